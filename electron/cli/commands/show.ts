@@ -1,0 +1,55 @@
+/** The text of `steward show` for people. */
+import type { DerivedState, ProposalView } from '../../../shared/derive/state';
+import { memberName } from '../../core/governance/resolve';
+import { bold, dim } from '../output';
+import { describeStatus, describeTally } from './describe';
+
+export const showProposal = (
+  state: DerivedState,
+  p: ProposalView,
+  quarantined: { path: string; reason: string; detail: string }[],
+): string => {
+  const name = (id: string) => memberName(state, id);
+  const lines = [
+    `${bold(p.title)}  ${dim(p.id)}`,
+    `${p.kind} by ${name(p.author)} · ${describeStatus(p)}${p.reason ? ` — ${p.reason}` : ''}`,
+    `opened ${p.created} · deadline ${p.deadline}`,
+    `rule: ${p.rule.electorate}, ${p.rule.weight} weight, quorum ${p.rule.quorum}, threshold ${p.rule.threshold}`,
+    `tally: ${describeTally(p.tally)}`,
+  ];
+  if (p.body) lines.push('', p.body.trimEnd());
+  if (p.votes.length) {
+    lines.push('', bold('Votes'));
+    for (const v of p.votes) {
+      const what = v.choice ?? (v.options ?? []).map((o) => o + 1).join(' > ');
+      lines.push(
+        `  ${name(v.voter).padEnd(16)} ${String(what).padEnd(8)} ${dim(`weight ${v.weight}`)}${v.reason ? `  “${v.reason}”` : ''}`,
+      );
+    }
+  }
+  if (p.notCounted.length) {
+    lines.push('', bold('Not counted'));
+    for (const n of p.notCounted)
+      lines.push(
+        `  ${name(n.voter).padEnd(16)} ${n.reason === 'superseded' ? 'replaced by a later vote' : 'arrived after the close'}`,
+      );
+  }
+  if (p.closes.length) {
+    lines.push('', bold('Closes'));
+    for (const c of p.closes) {
+      lines.push(
+        `  ${c.id.slice(0, 12)} by ${name(c.author)} on ${c.basis.slice(0, 8)}: ${c.counted.length} votes, certified by ${c.certifiedBy.map(name).join(', ') || 'nobody'}${c.id === p.winningClose ? bold(' ← wins') : ''}`,
+      );
+    }
+  }
+  if (p.equivocations.length) {
+    lines.push('', bold('Equivocation'));
+    for (const e of p.equivocations)
+      lines.push(`  ${name(e.member)} certified ${e.closes.length} different closes`);
+  }
+  if (quarantined.length) {
+    lines.push('', bold('Quarantined'));
+    for (const q of quarantined) lines.push(`  ${q.reason}: ${q.detail}`);
+  }
+  return lines.join('\n');
+};

@@ -1,0 +1,50 @@
+/** What the command line reads from its environment: identity home, clock, passphrase. */
+import password from '@inquirer/password';
+import { StewardError } from '../../shared/errors';
+import { stewardHome } from '../core/identity/home';
+import { Keystore, type Signer } from '../core/identity/keystore';
+
+export type CliEnv = {
+  keystore: Keystore;
+  now: () => Date;
+  passphrase: (purpose: 'unlock' | 'create') => Promise<string>;
+};
+
+/** STEWARD_NOW overrides the clock (ISO 8601), as GIT_COMMITTER_DATE does for git. */
+export const clockFrom = (env: NodeJS.ProcessEnv): (() => Date) => {
+  const fixed = env.STEWARD_NOW;
+  if (!fixed) return () => new Date();
+  const at = Date.parse(fixed);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(fixed) || Number.isNaN(at)) {
+    throw new StewardError('invalid-argument', `STEWARD_NOW="${fixed}" is not an ISO 8601 date`);
+  }
+  return () => new Date(at);
+};
+
+export const cliEnv = (env: NodeJS.ProcessEnv = process.env): CliEnv => ({
+  keystore: new Keystore(stewardHome(env)),
+  now: clockFrom(env),
+  passphrase: async (purpose) => {
+    if (env.STEWARD_PASSPHRASE !== undefined) return env.STEWARD_PASSPHRASE;
+    if (!process.stdin.isTTY) {
+      throw new StewardError(
+        'passphrase-required',
+        'a passphrase is needed: set STEWARD_PASSPHRASE or run in a terminal',
+      );
+    }
+    const first = await password({
+      message: purpose === 'create' ? 'New passphrase:' : 'Passphrase:',
+      mask: '*',
+    });
+    if (purpose === 'create') {
+      const again = await password({ message: 'Repeat the passphrase:', mask: '*' });
+      if (again !== first) throw new StewardError('invalid-argument', 'the two passphrases differ');
+    }
+    return first;
+  },
+});
+
+export const unlock = async (env: CliEnv): Promise<Signer> => {
+  await env.keystore.show();
+  return env.keystore.unlock(await env.passphrase('unlock'));
+};

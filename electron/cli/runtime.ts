@@ -1,0 +1,36 @@
+/** What every command gets: the environment, the output, and the options shared by all. */
+import type { Command } from 'commander';
+import { Ledger } from '../core/ledger/ledger';
+import type { Signer } from '../core/identity/keystore';
+import type { ActionContext } from '../core/governance/context';
+import { cliEnv, unlock, type CliEnv } from './env';
+import { makeOutput, type Output } from './output';
+
+export type Runtime = { env: CliEnv; out: Output; repo: string };
+
+export const runtimeOf = (command: Command, env: NodeJS.ProcessEnv): Runtime => {
+  const opts = command.optsWithGlobals<{ repo?: string; json?: boolean }>();
+  return { env: cliEnv(env), out: makeOutput(opts.json === true), repo: opts.repo ?? '.' };
+};
+
+export const openLedger = (rt: Runtime): Promise<Ledger> => Ledger.open(rt.repo);
+
+export const actionContext = async (rt: Runtime): Promise<ActionContext & { signer: Signer }> => {
+  const ledger = await openLedger(rt);
+  const signer = await unlock(rt.env);
+  return { ledger, signer, now: rt.env.now() };
+};
+
+export type Opts = Record<string, string | boolean | string[] | undefined>;
+export type Work = (rt: Runtime, opts: Opts, args: string[]) => Promise<void>;
+/** Wraps a command's work into a commander action. */
+export type Run = (work: Work) => (...args: unknown[]) => Promise<void>;
+
+export const makeRun =
+  (env: NodeJS.ProcessEnv): Run =>
+  (work) =>
+  async (...args) => {
+    const command = args[args.length - 1] as Command;
+    const opts = args[args.length - 2] as Opts;
+    await work(runtimeOf(command, env), opts, args.slice(0, -2) as string[]);
+  };

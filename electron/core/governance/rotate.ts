@@ -1,0 +1,30 @@
+/** Key rotation: a statement signed with the old key names the new one; later statements use it. */
+import type { KeyRotationStatement } from '../../../shared/format/types';
+import type { Keystore, Identity } from '../identity/keystore';
+import type { Ledger } from '../ledger/ledger';
+import { iso, loadAsMember } from './context';
+import { signStatement } from './sign';
+
+export const rotateKey = async (
+  ledger: Ledger,
+  keystore: Keystore,
+  passphrase: string,
+  now: Date,
+): Promise<Identity & { rotation: string }> => {
+  let rotation = '';
+  const identity = await keystore.rotate(passphrase, now, async (old, newKey) => {
+    const { group } = await loadAsMember({ ledger, signer: old, now });
+    const statement: KeyRotationStatement = {
+      format: 'steward/1',
+      type: 'key-rotation',
+      group,
+      author: old.id,
+      created: iso(now),
+      key: newKey,
+    };
+    const { envelope, id } = signStatement(statement, [old]);
+    await ledger.append(envelope, id, `rotate the key of ${old.name}`, old);
+    rotation = id;
+  });
+  return { ...identity, rotation };
+};

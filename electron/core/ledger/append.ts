@@ -1,0 +1,124 @@
+/**
+ * Appends one statement file as one commit on `main`: blob, the trees along its path, the commit,
+ * then a compare-and-swap of the ref, all under the repo's lock. Cost grows with the depth of the
+ * path and the size of the trees on it, not with the number of statements in the repo.
+ */
+import { lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { StewardError } from '../../../shared/errors';
+import { spliceIndexEntry } from './git-index';
+import { withLock } from './lock';
+import { serializeCommit, serializeTree, writeLooseObject, type TreeEntry } from './objects';
+import { compareAndSwapHead, readCommitTree, readHead, readTreeAt, type Repo } from './repo';
+import { rebuildIndexEntry } from './worktree';
+
+export type AppendRequest = {
+  path: string;
+  content: string;
+  message: string;
+  author: { name: string; email: string };
+  /** Seconds since the epoch, for the commit's author and committer dates. */
+  timestamp: number;
+};
+
+export type AppendResult = { commit: string; path: string; created: boolean };
+
+const EXISTS = Symbol('exists');
+
+/** Returns the new root tree with `blob` at `parts`, writing every changed tree. */
+const insert = async (
+  repo: Repo,
+  treeOid: string | undefined,
+  parts: string[],
+  blob: string,
+): Promise<string | typeof EXISTS> => {
+  const [name, ...rest] = parts as [string, ...string[]];
+  const entries: TreeEntry[] = treeOid
+    ? (await readTreeAt(repo, treeOid)).map((e) => ({ mode: e.mode, name: e.path, oid: e.oid }))
+    : [];
+  const at = entries.findIndex((e) => e.name === name);
+  let entry: TreeEntry;
+  if (rest.length === 0) {
+    if (at >= 0) return entries[at]!.oid === blob ? EXISTS : conflict(parts.join('/'));
+    entry = { mode: '100644', name, oid: blob };
+  } else {
+    const sub = at >= 0 ? entries[at]! : undefined;
+    if (sub && sub.mode !== '040000') return conflict(name);
+    const child = await insert(repo, sub?.oid, rest, blob);
+    if (child === EXISTS) return EXISTS;
+    entry = { mode: '40000', name, oid: child };
+  }
+  if (at >= 0) entries[at] = entry;
+  else entries.push(entry);
+  return writeLooseObject(repo.gitdir, 'tree', serializeTree(entries));
+};
+
+const conflict = (path: string): never => {
+  throw new StewardError(
+    'conflict',
+    `${path} already exists with other content; statements are never rewritten`,
+  );
+};
+
+const journalPath = (repo: Repo): string => join(repo.gitdir, 'steward-append.json');
+
+/** Makes the work tree and index agree with HEAD for a path an interrupted append was writing. */
+const recover = async (repo: Repo): Promise<void> => {
+  let journal: { path: string };
+  try {
+    journal = JSON.parse(await readFile(journalPath(repo), 'utf8')) as { path: string };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if (!(error instanceof SyntaxError)) throw error;
+    await unlink(journalPath(repo));
+    return;
+  }
+  await rebuildIndexEntry(repo, journal.path);
+  await unlink(journalPath(repo));
+};
+
+export const append = (repo: Repo, request: AppendRequest): Promise<AppendResult> =>
+  withLock(join(repo.gitdir, 'steward.lock'), async () => {
+    if (repo.dir) await recover(repo);
+    const head = await readHead(repo);
+    const bytes = Buffer.from(request.content);
+    const blob = await writeLooseObject(repo.gitdir, 'blob', bytes);
+    const root = await insert(
+      repo,
+      head ? await readCommitTree(repo, head) : undefined,
+      request.path.split('/'),
+      blob,
+    );
+    if (root === EXISTS) return { commit: head!, path: request.path, created: false };
+    const commit = await writeLooseObject(
+      repo.gitdir,
+      'commit',
+      serializeCommit({
+        tree: root,
+        parents: head ? [head] : [],
+        author: { ...request.author, timestamp: request.timestamp },
+        message: request.message,
+      }),
+    );
+    if (repo.dir)
+      await writeFile(journalPath(repo), JSON.stringify({ path: request.path, commit }));
+    await compareAndSwapHead(repo, head, commit);
+    if (repo.dir) {
+      await writeWorkFile(repo, request.path, bytes);
+      const st = await lstat(join(repo.dir, request.path), { bigint: true });
+      if (!(await spliceIndexEntry(join(repo.gitdir, 'index'), request.path, blob, st))) {
+        await rebuildIndexEntry(repo, request.path);
+      }
+      await unlink(journalPath(repo));
+    }
+    return { commit, path: request.path, created: true };
+  });
+
+const writeWorkFile = async (repo: Repo, path: string, bytes: Buffer): Promise<void> => {
+  const file = join(repo.dir!, path);
+  await mkdir(dirname(file), { recursive: true });
+  // The temporary file lives in the git dir, so a crash never leaves debris in the work tree.
+  const tmp = join(repo.gitdir, `steward-tmp-${process.pid}`);
+  await writeFile(tmp, bytes);
+  await rename(tmp, file);
+};

@@ -1,0 +1,71 @@
+/**
+ * The governance ledger: a repo plus the two verification stages. `load` reads every statement
+ * at HEAD, checks each file, and derives the group's state; nothing derived is ever written.
+ */
+import { checkFile, memberIdOf, type CheckResult } from '../../../shared/format/check';
+import { renderEnvelope } from '../../../shared/format/envelope';
+import { statementPath } from '../../../shared/format/paths';
+import type { Envelope } from '../../../shared/format/types';
+import { derive } from '../../../shared/derive/derive';
+import type { DerivedState } from '../../../shared/derive/state';
+import { nodeCrypto } from '../crypto';
+import { append, type AppendResult } from './append';
+import { makeBasisReader, readFiles } from './read';
+import { initRepo, openRepo, readHead, type Repo } from './repo';
+
+export type Loaded = { head?: string; state: DerivedState; checked: CheckResult[] };
+
+export class Ledger {
+  private constructor(readonly repo: Repo) {}
+
+  static async open(path: string): Promise<Ledger> {
+    return new Ledger(await openRepo(path));
+  }
+
+  static async init(path: string, options: { bare?: boolean } = {}): Promise<Ledger> {
+    return new Ledger(await initRepo(path, options.bare ?? false));
+  }
+
+  get dir(): string {
+    return this.repo.dir ?? this.repo.gitdir;
+  }
+
+  head(): Promise<string | undefined> {
+    return readHead(this.repo);
+  }
+
+  async load(now: Date, commit?: string): Promise<Loaded> {
+    const { head, files } = await readFiles(this.repo, commit);
+    const checked = files.map((f) => checkFile(f, nodeCrypto));
+    const basis = makeBasisReader(this.repo);
+    for (const c of checked) {
+      if (c.ok === true && c.statement.type === 'close')
+        await basis.load(c.statement.basis, c.statement.proposal);
+    }
+    const state = derive({
+      checked,
+      basisOf: basis.get,
+      memberIdOf: (key) => memberIdOf(nodeCrypto, key),
+      now: now.getTime(),
+    });
+    return { ...(head ? { head } : {}), state, checked };
+  }
+
+  /** Writes a signed statement at its one path, as one commit authored by `author`. */
+  append(
+    envelope: Envelope,
+    id: string,
+    message: string,
+    author: { id: string; name: string },
+  ): Promise<AppendResult> {
+    const st = envelope.statement;
+    const path = statementPath(st.type, id, 'proposal' in st ? st.proposal : undefined);
+    return append(this.repo, {
+      path,
+      content: renderEnvelope(envelope),
+      message,
+      author: { name: author.name, email: `${author.id.slice(0, 12)}@members.steward` },
+      timestamp: Math.floor(Date.parse(st.created) / 1000),
+    });
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * A governance repo on disk: a git repository (bare or with a work tree) on branch `main`.
+ * Reads go through isomorphic-git (loose and packed objects alike); writes go through objects.ts.
+ */
+import * as fs from 'node:fs';
+import { mkdir, readFile, rename, stat, unlink, writeFile, open } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import git from 'isomorphic-git';
+import { StewardError } from '../../../shared/errors';
+import { emptyIndex } from './git-index';
+
+export const BRANCH = 'main';
+export const REF = `refs/heads/${BRANCH}`;
+
+export type Repo = {
+  /** The work tree, or undefined for a bare repo. */
+  dir: string | undefined;
+  gitdir: string;
+  /** One cache shared by every isomorphic-git call on this repo (see FIELD-NOTES). */
+  cache: object;
+};
+
+const isGitDir = async (path: string): Promise<boolean> => {
+  try {
+    await stat(join(path, 'objects'));
+    await stat(join(path, 'HEAD'));
+    return true;
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+    )
+      return false;
+    throw error;
+  }
+};
+
+export const openRepo = async (path: string): Promise<Repo> => {
+  const dir = resolve(path);
+  if (await isGitDir(join(dir, '.git'))) return { dir, gitdir: join(dir, '.git'), cache: {} };
+  if (await isGitDir(dir)) return { dir: undefined, gitdir: dir, cache: {} };
+  throw new StewardError(
+    'not-a-repo',
+    `${dir} is not a Steward repo (no git repository there): use --repo DIR or \`steward init\``,
+  );
+};
+
+export const initRepo = async (path: string, bare: boolean): Promise<Repo> => {
+  const dir = resolve(path);
+  if ((await isGitDir(join(dir, '.git'))) || (await isGitDir(dir))) {
+    throw new StewardError('repo-exists', `${dir} already holds a git repository`);
+  }
+  await mkdir(dir, { recursive: true });
+  await git.init({
+    fs,
+    dir: bare ? undefined : dir,
+    gitdir: bare ? dir : join(dir, '.git'),
+    bare,
+    defaultBranch: BRANCH,
+  });
+  const repo: Repo = {
+    dir: bare ? undefined : dir,
+    gitdir: bare ? dir : join(dir, '.git'),
+    cache: {},
+  };
+  // The files are JSON written by Steward on every platform: no mode bits, no line-ending games.
+  await git.setConfig({ fs, gitdir: repo.gitdir, path: 'core.autocrlf', value: 'false' });
+  if (!bare) await writeFile(join(repo.gitdir, 'index'), emptyIndex());
+  return repo;
+};
+
+export const readHead = async (repo: Repo): Promise<string | undefined> => {
+  try {
+    return await git.resolveRef({ fs, gitdir: repo.gitdir, ref: REF });
+  } catch (error) {
+    if (error instanceof git.Errors.NotFoundError) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Moves `main` from `expected` to `next`, git-style: `<ref>.lock` created exclusively, written,
+ * renamed over the ref. Fails with `conflict` if the ref moved meanwhile.
+ */
+export const compareAndSwapHead = async (
+  repo: Repo,
+  expected: string | undefined,
+  next: string,
+): Promise<void> => {
+  const refPath = join(repo.gitdir, REF);
+  await mkdir(join(repo.gitdir, 'refs', 'heads'), { recursive: true });
+  const lock = `${refPath}.lock`;
+  let handle;
+  try {
+    handle = await open(lock, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new StewardError(
+        'locked',
+        `${lock} exists: another git process is updating the branch`,
+      );
+    }
+    throw error;
+  }
+  try {
+    try {
+      await handle.writeFile(`${next}\n`);
+    } finally {
+      await handle.close();
+    }
+    const current = await readHead(repo);
+    if (current !== expected)
+      throw new StewardError('conflict', 'the branch moved while appending; try again');
+    await rename(lock, refPath);
+  } catch (error) {
+    await unlink(lock);
+    throw error;
+  }
+};
+
+export const readBlobAt = async (repo: Repo, oid: string): Promise<Uint8Array> =>
+  (await git.readBlob({ fs, gitdir: repo.gitdir, oid, cache: repo.cache })).blob;
+
+export const readTreeAt = async (repo: Repo, oid: string) =>
+  (await git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache })).tree;
+
+export const readCommitTree = async (repo: Repo, commit: string): Promise<string | undefined> => {
+  try {
+    return (await git.readCommit({ fs, gitdir: repo.gitdir, oid: commit, cache: repo.cache }))
+      .commit.tree;
+  } catch (error) {
+    if (error instanceof git.Errors.NotFoundError || error instanceof git.Errors.ObjectTypeError)
+      return undefined;
+    throw error;
+  }
+};
+
+export const readText = (path: string): Promise<string> => readFile(path, 'utf8');

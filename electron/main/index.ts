@@ -1,0 +1,77 @@
+import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isAppNavigation, isSafeExternalUrl } from './safe-url';
+import { contentSecurityPolicy, windowOptions } from './window-options';
+
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+const pagePath = join(import.meta.dirname, '../renderer/index.html');
+const appUrl = pathToFileURL(pagePath).href;
+
+const openExternally = (url: string): void => {
+  if (!isSafeExternalUrl(url)) return;
+  shell.openExternal(url).catch((error: unknown) => console.error('openExternal failed', error));
+};
+
+const assertFromApp = (event: IpcMainInvokeEvent): void => {
+  const url = event.senderFrame?.url ?? '';
+  if (!isAppNavigation(url, appUrl)) throw new Error(`IPC refused from ${url || 'unknown frame'}`);
+};
+
+app.enableSandbox();
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => {
+    if (isAppNavigation(event.url, appUrl)) return;
+    event.preventDefault();
+    openExternally(event.url);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+const createWindow = async (): Promise<void> => {
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    title: 'Steward',
+    show: false,
+    webPreferences: windowOptions(preloadPath),
+  });
+  win.once('ready-to-show', () => win.show());
+  await win.loadFile(pagePath);
+};
+
+const fail = (error: unknown): void => {
+  console.error(error);
+  app.exit(1);
+};
+
+const start = async (): Promise<void> => {
+  await app.whenReady();
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    const responseHeaders = { ...details.responseHeaders };
+    responseHeaders['Content-Security-Policy'] = [contentSecurityPolicy];
+    callback({ responseHeaders });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) =>
+    grant(false),
+  );
+  ipcMain.handle('app:version', (event) => {
+    assertFromApp(event);
+    return { version: app.getVersion() };
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow().catch(fail);
+  });
+  await createWindow();
+};
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+start().catch(fail);

@@ -1,0 +1,306 @@
+/**
+ * Judges one proposal from its own statements and the snapshot taken when it opened: which votes
+ * are valid, which closes are valid, which close wins, whether it is certified, and the outcome.
+ */
+import type { CheckedStatement, Quarantined } from '../format/check';
+import type {
+  CertificationStatement,
+  CloseStatement,
+  ProposalStatement,
+  Rule,
+  VoteStatement,
+} from '../format/types';
+import { atLeast } from '../fraction';
+import type { Tally } from '../tally';
+import { authorOf, earlier, latestPerVoter, tallyOf, time } from './ballots';
+import type { KeyBook } from './keys';
+import type { CloseView, NotCounted, ProposalView, Status, VoteView } from './state';
+
+export type Snapshot = {
+  rule: Rule;
+  deadline: number;
+  /** Eligible voters and their weights (never 0). */
+  voters: Map<string, number>;
+  total: number;
+  /** Everyone who was a member when the proposal opened. */
+  members: Set<string>;
+};
+
+export type Children = {
+  votes: CheckedStatement[];
+  consents: CheckedStatement[];
+  withdrawals: CheckedStatement[];
+  closes: CheckedStatement[];
+  certifications: CheckedStatement[];
+};
+
+/** The ids of this proposal's statements held in a commit's tree, or undefined if unknown. */
+export type BasisLookup = (commit: string, proposal: string) => ReadonlySet<string> | undefined;
+
+type Quarantine = (s: CheckedStatement, reason: Quarantined['reason'], detail: string) => void;
+
+export const emptyChildren = (): Children => ({
+  votes: [],
+  consents: [],
+  withdrawals: [],
+  closes: [],
+  certifications: [],
+});
+
+export const evaluateProposal = (
+  entry: CheckedStatement,
+  snap: Snapshot,
+  children: Children,
+  keys: KeyBook,
+  basisOf: BasisLookup,
+  now: number,
+  quarantine: Quarantine,
+): ProposalView => {
+  const p = entry.statement as ProposalStatement;
+  const opened = Date.parse(p.created);
+  const signedInForce = (s: CheckedStatement, why = 'non-member'): boolean => {
+    const author = authorOf(s);
+    if (!snap.members.has(author)) {
+      quarantine(
+        s,
+        'non-member',
+        `${why === 'non-member' ? 'the author' : why} was not a member when the proposal opened`,
+      );
+      return false;
+    }
+    if (!keys.valid(author, s.signers[0]!, time(s))) {
+      quarantine(s, 'wrong-key', "not signed by the author's key in force at that time");
+      return false;
+    }
+    return true;
+  };
+
+  const withdrawal = children.withdrawals
+    .filter((w) => {
+      if (authorOf(w) !== p.author) {
+        quarantine(w, 'not-author', "only the proposal's author may withdraw it");
+        return false;
+      }
+      return signedInForce(w);
+    })
+    .sort(earlier)[0];
+  const withdrawnAt = withdrawal ? time(withdrawal) : Infinity;
+
+  const from = p.kind === 'transfer-shares' ? p.params.from : undefined;
+  const consents = children.consents.filter((c) => {
+    if (from === undefined || authorOf(c) !== from) {
+      quarantine(
+        c,
+        'consent-not-giver',
+        from ? 'only the member giving the shares may consent' : 'only transfers take consent',
+      );
+      return false;
+    }
+    return signedInForce(c);
+  });
+
+  const validVotes = children.votes.filter((v) => {
+    const st = v.statement as VoteStatement;
+    if (!snap.members.has(st.author))
+      return (
+        quarantine(v, 'non-member', 'the voter was not a member when the proposal opened'),
+        false
+      );
+    if (!snap.voters.has(st.author))
+      return (quarantine(v, 'ineligible-voter', "not in this proposal's electorate"), false);
+    if (!keys.valid(st.author, v.signers[0]!, time(v)))
+      return (quarantine(v, 'wrong-key', "not signed by the voter's key in force"), false);
+    const isPoll = p.kind === 'poll';
+    if (
+      isPoll !== 'options' in st ||
+      ('options' in st && p.kind === 'poll' && st.options.some((o) => o >= p.params.options.length))
+    ) {
+      return (
+        quarantine(
+          v,
+          'invalid-vote',
+          isPoll ? 'a poll takes options that exist' : 'this proposal takes yes, no or abstain',
+        ),
+        false
+      );
+    }
+    if (time(v) > snap.deadline)
+      return (
+        quarantine(v, 'vote-after-deadline', `dated ${st.created}, after the deadline`),
+        false
+      );
+    if (time(v) > withdrawnAt)
+      return (
+        quarantine(v, 'vote-after-withdrawal', 'dated after the author withdrew the proposal'),
+        false
+      );
+    return true;
+  });
+
+  // Closes, in an order where a close's basis can only hold closes already judged.
+  const validCloses = new Map<
+    string,
+    {
+      entry: CheckedStatement;
+      counted: CheckedStatement[];
+      basis: ReadonlySet<string>;
+      tally: Tally;
+    }
+  >();
+  const judged = new Set<string>();
+  const judge = (c: CheckedStatement, depth: number): void => {
+    if (judged.has(c.id) || depth > children.closes.length) return;
+    judged.add(c.id);
+    const st = c.statement as CloseStatement;
+    if (!signedInForce(c)) return;
+    if (time(c) >= withdrawnAt)
+      return quarantine(
+        c,
+        'close-after-withdrawal',
+        'the proposal was withdrawn before this close',
+      );
+    const basis = basisOf(st.basis, entry.id);
+    if (!basis) return quarantine(c, 'unknown-basis', `commit ${st.basis} is not in the repo`);
+    for (const other of children.closes) {
+      if (other.id !== c.id && basis.has(other.id)) {
+        judge(other, depth + 1);
+        if (validCloses.has(other.id))
+          return quarantine(c, 'already-closed', `its basis already holds close ${other.id}`);
+      }
+    }
+    const counted = latestPerVoter(validVotes.filter((v) => basis.has(v.id)));
+    if (time(c) < snap.deadline && counted.length < snap.voters.size) {
+      return quarantine(
+        c,
+        'close-before-deadline',
+        `made before the deadline with ${counted.length} of ${snap.voters.size} eligible votes`,
+      );
+    }
+    validCloses.set(c.id, { entry: c, counted, basis, tally: tallyOf(p, counted, snap) });
+  };
+  for (const c of [...children.closes].sort(earlier)) judge(c, 0);
+
+  const certifiers = new Map<string, Set<string>>();
+  for (const cert of children.certifications) {
+    const st = cert.statement as CertificationStatement;
+    if (!signedInForce(cert)) continue;
+    if (!validCloses.has(st.close)) {
+      quarantine(cert, 'unknown-close', `${st.close} is not a valid close of this proposal`);
+      continue;
+    }
+    certifiers.set(st.author, (certifiers.get(st.author) ?? new Set()).add(st.close));
+  }
+  const equivocations = [...certifiers]
+    .filter(([, closes]) => closes.size > 1)
+    .map(([member, closes]) => ({ member, closes: [...closes].sort() }));
+  const certifiedBy = (closeId: string): string[] =>
+    [...certifiers]
+      .filter(([, closes]) => closes.size === 1 && closes.has(closeId))
+      .map(([member]) => member)
+      .sort();
+  const isCertified = (closeId: string): boolean => {
+    const weight = certifiedBy(closeId).reduce((sum, m) => sum + (snap.voters.get(m) ?? 0), 0);
+    return weight > 0 && atLeast(weight, snap.rule.quorum, snap.total);
+  };
+
+  const closes: CloseView[] = [...validCloses.values()].map(({ entry: c, counted, tally }) => ({
+    id: c.id,
+    author: authorOf(c),
+    created: c.statement.created,
+    basis: (c.statement as CloseStatement).basis,
+    counted: counted.map((v) => v.id).sort(),
+    certifiedBy: certifiedBy(c.id),
+    certified: isCertified(c.id),
+    tally,
+  }));
+  // The winner: a certified close first, then the close that counts more votes, then the lower id.
+  closes.sort(
+    (a, b) =>
+      Number(b.certified) - Number(a.certified) ||
+      b.counted.length - a.counted.length ||
+      (a.id < b.id ? -1 : 1),
+  );
+  const winner = closes[0];
+  const win = winner ? validCloses.get(winner.id) : undefined;
+
+  const notCounted: NotCounted[] = [];
+  let counted: CheckedStatement[];
+  if (win) {
+    counted = win.counted;
+    const countedIds = new Set(counted.map((v) => v.id));
+    for (const v of validVotes) {
+      if (countedIds.has(v.id)) continue;
+      if (win.basis.has(v.id))
+        notCounted.push({ id: v.id, voter: authorOf(v), reason: 'superseded' });
+      else if (time(v) > time(win.entry))
+        quarantine(v, 'vote-after-close', 'dated after the winning close and not in its basis');
+      else notCounted.push({ id: v.id, voter: authorOf(v), reason: 'arrived-after-close' });
+    }
+  } else {
+    counted = latestPerVoter(validVotes);
+    const countedIds = new Set(counted.map((v) => v.id));
+    for (const v of validVotes)
+      if (!countedIds.has(v.id))
+        notCounted.push({ id: v.id, voter: authorOf(v), reason: 'superseded' });
+  }
+  const tally = win ? win.tally : tallyOf(p, counted, snap);
+
+  let status: Status = 'open';
+  let reason: string | undefined;
+  if (win) {
+    if (!tally.quorumMet) status = 'expired';
+    else status = tally.passed ? 'passed' : 'rejected';
+    if (
+      status === 'passed' &&
+      from !== undefined &&
+      p.author !== from &&
+      !consents.some((c) => win.basis.has(c.id))
+    ) {
+      status = 'rejected';
+      reason = 'the member giving the shares did not consent before the close';
+    }
+  } else if (withdrawal) status = 'withdrawn';
+
+  const votes: VoteView[] = counted
+    .map((v) => {
+      const st = v.statement as VoteStatement;
+      return {
+        id: v.id,
+        voter: st.author,
+        created: st.created,
+        ...('choice' in st ? { choice: st.choice } : { options: st.options }),
+        ...(st.reason !== undefined ? { reason: st.reason } : {}),
+        weight: snap.voters.get(st.author) ?? 0,
+      };
+    })
+    .sort((a, b) =>
+      a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1,
+    );
+
+  return {
+    id: entry.id,
+    kind: p.kind,
+    title: p.title,
+    body: p.body,
+    author: p.author,
+    created: p.created,
+    deadline: new Date(snap.deadline).toISOString(),
+    params: p.params,
+    rule: snap.rule,
+    electorate: [...snap.voters]
+      .map(([member, weight]) => ({ member, weight }))
+      .sort((a, b) => (a.member < b.member ? -1 : 1)),
+    status,
+    ...(reason ? { reason } : {}),
+    final: winner?.certified ?? false,
+    closable: status === 'open' && now >= snap.deadline && opened <= now,
+    tally,
+    votes,
+    notCounted,
+    closes,
+    ...(winner ? { winningClose: winner.id } : {}),
+    ...(withdrawal && !win ? { withdrawnBy: withdrawal.id } : {}),
+    consents: consents.map((c) => c.id).sort(),
+    equivocations,
+  };
+};

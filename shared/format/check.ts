@@ -1,0 +1,160 @@
+/**
+ * Stage one of verification: everything that can be checked from one file alone — its place,
+ * size, JSON, schema, signature and canonical form. What needs the whole ledger (membership, keys
+ * in force, the charter's rules) is stage two, in `derive`.
+ */
+import { fromBase64Url, toHex } from '../encoding';
+import { renderEnvelope, signingBytes } from './envelope';
+import { FORMAT, isProposalKind, statementTypes, type StatementType } from './kinds';
+import { classifyPath } from './paths';
+import type { Envelope, PublicKey, Statement } from './types';
+import { schemaProblem } from './validate';
+import type { QuarantineReason } from './reasons';
+
+export type CryptoProvider = {
+  sha256: (bytes: Uint8Array) => Uint8Array;
+  verify: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
+};
+
+/** A file as read from a git tree: its mode (`100644`, `120000`, ...), size and content. */
+export type RepoFile = { path: string; mode: string; size: number; bytes?: Uint8Array };
+
+export type CheckedStatement = {
+  ok: true;
+  path: string;
+  id: string;
+  statement: Statement;
+  signers: PublicKey[];
+};
+
+export type Quarantined = {
+  ok: false;
+  path: string;
+  reason: QuarantineReason;
+  detail: string;
+  id?: string;
+  type?: StatementType;
+  proposal?: string;
+  author?: string;
+};
+
+export type CheckResult = CheckedStatement | Quarantined | { ok: 'readme'; path: string };
+
+export const MAX_FILE_BYTES = 256 * 1024;
+
+export const memberIdOf = (crypto: CryptoProvider, key: PublicKey): string =>
+  toHex(crypto.sha256(fromBase64Url(key)));
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult => {
+  const q = (
+    reason: QuarantineReason,
+    detail: string,
+    extra: Partial<Quarantined> = {},
+  ): Quarantined => ({
+    ok: false,
+    path: file.path,
+    reason,
+    detail,
+    ...extra,
+  });
+  const place = classifyPath(file.path);
+  if (place.kind === 'bad-path')
+    return q(
+      'bad-path',
+      'a path component is hostile (.., .git, separators or control characters)',
+    );
+  if (file.mode === '120000') return q('symlink', 'symbolic links are never statements');
+  if (file.mode === '160000') return q('unexpected-file', 'submodules are never statements');
+  if (place.kind === 'unexpected-file')
+    return q('unexpected-file', 'no statement may be at this path');
+  if (file.size > MAX_FILE_BYTES)
+    return q('oversized', `${file.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`);
+  if (place.kind === 'readme') return { ok: 'readme', path: file.path };
+  if (!file.bytes) return q('malformed-json', 'no content');
+
+  let value: unknown;
+  try {
+    value = JSON.parse(strictUtf8.decode(file.bytes));
+  } catch (error) {
+    return q('malformed-json', error instanceof Error ? error.message : 'not JSON');
+  }
+  const statement = (value as { statement?: Record<string, unknown> } | null)?.statement;
+  const type = statement?.type;
+  const known = {
+    type: typeof type === 'string' ? (type as StatementType) : undefined,
+    proposal: typeof statement?.proposal === 'string' ? statement.proposal : undefined,
+    author: typeof statement?.author === 'string' ? statement.author : undefined,
+  };
+  if (typeof statement !== 'object' || statement === null)
+    return q('schema-violation', 'no statement object');
+  if (statement.format !== FORMAT)
+    return q(
+      'unknown-format',
+      `format ${JSON.stringify(statement.format)} is not ${FORMAT}`,
+      known,
+    );
+  if (!statementTypes.includes(type as StatementType))
+    return q('unknown-kind', `unknown statement type ${JSON.stringify(type)}`, known);
+  if (type === 'proposal' && !isProposalKind(statement.kind))
+    return q('unknown-kind', `unknown proposal kind ${JSON.stringify(statement.kind)}`, known);
+  const problem = schemaProblem(type as StatementType, value);
+  if (problem) return q('schema-violation', problem, known);
+
+  const envelope = value as Envelope;
+  if (place.type !== type)
+    return q('misplaced', `a ${String(type)} filed where a ${place.type} belongs`, known);
+  if (place.proposal !== undefined && known.proposal !== place.proposal) {
+    return type === 'vote'
+      ? q(
+          'replayed-vote',
+          `a vote on ${known.proposal} filed under proposal ${place.proposal}`,
+          known,
+        )
+      : q(
+          'misplaced',
+          `a ${String(type)} on ${known.proposal} filed under proposal ${place.proposal}`,
+          known,
+        );
+  }
+  const bytes = signingBytes(envelope.statement);
+  const id = toHex(crypto.sha256(bytes));
+  const withId = { ...known, id };
+  for (const s of envelope.signatures) {
+    if (!crypto.verify(fromBase64Url(s.key), bytes, fromBase64Url(s.signature))) {
+      return q('bad-signature', `the signature by key ${s.key} does not verify`, withId);
+    }
+  }
+  if (place.id !== undefined && place.id !== id)
+    return q('id-mismatch', `content hashes to ${id}, not the file's name`, withId);
+  if (renderEnvelope(envelope) !== strictUtf8.decode(file.bytes))
+    return q('non-canonical', 'the file is not in the one canonical layout', withId);
+  if (envelope.statement.type === 'charter') {
+    const founders = envelope.statement.members;
+    const signed = new Set(envelope.signatures.map((s) => s.key));
+    const ids = new Set(founders.map((m) => m.id));
+    if (ids.size !== founders.length)
+      return q('invalid-charter', 'a founder is listed twice', withId);
+    for (const m of founders) {
+      if (memberIdOf(crypto, m.key) !== m.id)
+        return q('invalid-charter', `founder ${m.name}'s id is not the hash of their key`, withId);
+      if (!signed.has(m.key))
+        return q('invalid-charter', `founder ${m.name} did not sign the charter`, withId);
+    }
+    if (signed.size !== envelope.signatures.length || signed.size !== founders.length) {
+      return q(
+        'invalid-charter',
+        'the charter carries a signature by someone who is not a founder',
+        withId,
+      );
+    }
+  }
+  return {
+    ok: true,
+    path: file.path,
+    id,
+    statement: envelope.statement,
+    signers: envelope.signatures.map((s) => s.key),
+  };
+};

@@ -1,0 +1,42 @@
+/** Why a file is quarantined. Each code is documented in docs/format.md. */
+export const quarantineReasons = {
+  // one file alone
+  'bad-path': 'a path component is hostile (.., .git, separators, control characters)',
+  symlink: 'a symbolic link where a statement may be',
+  'unexpected-file': 'a file where no statement may be',
+  oversized: 'a file over the size limit',
+  'malformed-json': 'not UTF-8 JSON',
+  'unknown-format': 'a format version this verifier does not know',
+  'unknown-kind': 'an unknown statement type or proposal kind',
+  'schema-violation': 'does not match its JSON Schema',
+  misplaced: 'filed at a path that does not match its content',
+  'replayed-vote': 'a vote filed under a proposal other than the one it signs',
+  'bad-signature': 'a signature does not verify over the statement',
+  'id-mismatch': 'the file name is not the hash of the signed bytes',
+  'non-canonical': 'the file is not in the canonical layout',
+  'invalid-charter': 'the genesis charter is not signed by exactly its founders',
+  // the whole ledger
+  'no-charter': 'the repo has no valid genesis charter',
+  'wrong-group': 'signed for another group',
+  'before-genesis': 'dated before the group was founded',
+  'future-dated': "dated after the verifier's clock (held back until then)",
+  'wrong-key': "signed by a key that was not the author's key at that time",
+  'rotation-conflict': 'a second key rotation from a key already rotated',
+  'non-member': 'the author was not a member',
+  'invalid-params': 'the proposal does not make sense in the state it was made in',
+  'unknown-proposal': 'names a proposal that is not in the repo (or is itself quarantined)',
+  'ineligible-voter': "the voter is a member but not in this proposal's electorate",
+  'invalid-vote': "the vote's form does not fit the proposal (choice vs. poll options)",
+  'vote-after-deadline': 'a vote dated after the voting deadline',
+  'vote-after-close': 'a vote dated after the winning close and not in its basis',
+  'vote-after-withdrawal': 'a vote dated after the proposal was withdrawn',
+  'not-author': "a withdrawal by someone other than the proposal's author",
+  'consent-not-giver': 'a consent by someone other than the member giving the shares',
+  'unknown-basis': 'a close whose basis commit is not in the repo',
+  'already-closed': 'a close whose basis already holds a close of the same proposal',
+  'close-before-deadline': 'a close before the deadline while some eligible voter had not voted',
+  'close-after-withdrawal': 'a close of a withdrawn proposal',
+  'unknown-close': 'a certification of a close that is not a valid close of the proposal',
+} as const;
+
+export type QuarantineReason = keyof typeof quarantineReasons;

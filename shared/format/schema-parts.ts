@@ -1,0 +1,81 @@
+/** Building blocks shared by the statement schemas (JSON Schema draft 2020-12). */
+import { proposalKinds } from './kinds';
+
+export const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+export const commitHash = { type: 'string', pattern: '^[0-9a-f]{40}$' } as const;
+export const publicKey = { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' } as const;
+export const signature = { type: 'string', pattern: '^[A-Za-z0-9_-]{86}$' } as const;
+export const timestamp = {
+  type: 'string',
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+} as const;
+export const text = (maxLength: number, minLength = 0) =>
+  ({ type: 'string', minLength, maxLength }) as const;
+export const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' } as const;
+export const version = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$' } as const;
+export const shares = { type: 'integer', minimum: 1, maximum: 1000000000000 } as const;
+export const fraction = { type: 'number', minimum: 0, maximum: 1 } as const;
+export const modelFiles = {
+  type: 'array',
+  maxItems: 10000,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['path', 'sha256'],
+    properties: {
+      path: {
+        type: 'string',
+        pattern: '^(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9._+-][A-Za-z0-9._+/-]{0,254}$',
+      },
+      sha256: hex64,
+    },
+  },
+} as const;
+
+export const rule = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['electorate', 'weight', 'quorum', 'threshold', 'votingPeriod'],
+  properties: {
+    electorate: { enum: ['members', 'owners'] },
+    weight: { enum: ['equal', 'shares'] },
+    quorum: fraction,
+    threshold: fraction,
+    votingPeriod: { type: 'integer', minimum: 1, maximum: 31622400 },
+  },
+} as const;
+
+export const rules = {
+  type: 'object',
+  additionalProperties: false,
+  required: [...proposalKinds],
+  properties: Object.fromEntries(proposalKinds.map((k) => [k, rule])),
+} as const;
+
+/** Fields every statement but the charter carries, in the order documented in docs/format.md. */
+export const signedBase = {
+  format: { const: 'steward/1' },
+  group: hex64,
+  author: hex64,
+  created: timestamp,
+} as const;
+
+export const envelopeOf = (statement: object, maxSignatures: number) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['statement', 'signatures'],
+  properties: {
+    statement,
+    signatures: {
+      type: 'array',
+      minItems: 1,
+      maxItems: maxSignatures,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'signature'],
+        properties: { key: publicKey, signature },
+      },
+    },
+  },
+});

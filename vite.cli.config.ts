@@ -1,0 +1,30 @@
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import pkg from './package.json' with { type: 'json' };
+
+// The `steward` command line: one ESM file for plain Node 20, its npm dependencies left to
+// node_modules (they are in `dependencies`).
+const root = import.meta.dirname;
+const external = [
+  ...Object.keys(pkg.dependencies),
+  ...builtinModules.flatMap((name) => [name, `node:${name}`]),
+];
+
+export default defineConfig({
+  root,
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    ssr: resolve(root, 'electron/cli/index.ts'),
+    outDir: resolve(root, 'out/cli'),
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: {
+      external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+      output: { format: 'es', entryFileNames: 'index.js' },
+    },
+  },
+});
