@@ -18,7 +18,8 @@ export default defineConfig({
   build: {
     ssr: resolve(root, 'electron/cli/index.ts'),
     outDir: resolve(root, 'out/cli'),
-    emptyOutDir: true,
+    // Overwritten in place, so a test run building it never removes it from under another.
+    emptyOutDir: false,
     target: 'node20',
     minify: false,
     sourcemap: true,
