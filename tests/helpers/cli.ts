@@ -44,7 +44,8 @@ export class Person {
   /** Runs with --json and returns the parsed output, failing loudly on an error. */
   json<T = Record<string, unknown>>(now: string, ...args: string[]): T {
     const r = steward([...args, '--repo', this.repo, '--json'], this.env(now));
-    if (r.status !== 0) throw new Error(`steward ${args.join(' ')} failed (${r.status}): ${r.stdout}${r.stderr}`);
+    if (r.status !== 0)
+      throw new Error(`steward ${args.join(' ')} failed (${r.status}): ${r.stdout}${r.stderr}`);
     return r.json as T;
   }
 }

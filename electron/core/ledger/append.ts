@@ -9,7 +9,8 @@ import { StewardError } from '../../../shared/errors';
 import { spliceIndexEntry } from './git-index';
 import { withLock } from './lock';
 import { serializeCommit, serializeTree, writeLooseObject, type TreeEntry } from './objects';
-import { compareAndSwapHead, readCommitTree, readHead, readTreeAt, type Repo } from './repo';
+import { compareAndSwapHead, readCommitTree, readHead, type Repo } from './repo';
+import { readTreeEntries } from './tree';
 import { rebuildIndexEntry } from './worktree';
 
 export type AppendRequest = {
@@ -33,9 +34,7 @@ const insert = async (
   blob: string,
 ): Promise<string | typeof EXISTS> => {
   const [name, ...rest] = parts as [string, ...string[]];
-  const entries: TreeEntry[] = treeOid
-    ? (await readTreeAt(repo, treeOid)).map((e) => ({ mode: e.mode, name: e.path, oid: e.oid }))
-    : [];
+  const entries: TreeEntry[] = treeOid ? ((await readTreeEntries(repo, treeOid)) ?? []) : [];
   const at = entries.findIndex((e) => e.name === name);
   let entry: TreeEntry;
   if (rest.length === 0) {

@@ -11,6 +11,7 @@ import type { DerivedState } from '../../../shared/derive/state';
 import { nodeCrypto } from '../crypto';
 import { append, type AppendResult } from './append';
 import { makeBasisReader, readFiles } from './read';
+import { preloadBases } from './bases';
 import { initRepo, openRepo, readHead, type Repo } from './repo';
 
 export type Loaded = { head?: string; state: DerivedState; checked: CheckResult[] };
@@ -38,10 +39,7 @@ export class Ledger {
     const { head, files } = await readFiles(this.repo, commit);
     const checked = files.map((f) => checkFile(f, nodeCrypto));
     const basis = makeBasisReader(this.repo);
-    for (const c of checked) {
-      if (c.ok === true && c.statement.type === 'close')
-        await basis.load(c.statement.basis, c.statement.proposal);
-    }
+    await preloadBases(checked, basis.load);
     const state = derive({
       checked,
       basisOf: basis.get,

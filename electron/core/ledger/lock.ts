@@ -2,7 +2,7 @@
  * An exclusive lock file in the git dir, so two processes appending at once take turns. A lock
  * left by a dead process (killed mid-append) is detected by its pid and broken.
  */
-import { open, readFile, unlink } from 'node:fs/promises';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { StewardError } from '../../../shared/errors';
 
@@ -24,9 +24,12 @@ const breakIfStale = async (path: string): Promise<void> => {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    // A lock file torn by a crash while it was being written: its owner cannot be running.
-    if (error instanceof SyntaxError) owner = {};
-    else throw error;
+    if (!(error instanceof SyntaxError)) throw error;
+    // Locks are created whole (see take), so an unreadable one was not written by us: break it
+    // only once it is clearly abandoned.
+    const age = Date.now() - (await stat(path)).mtimeMs;
+    if (age < 10_000) return;
+    owner = {};
   }
   if (owner.host !== undefined && owner.host !== hostname()) return;
   if (owner.pid !== undefined && alive(owner.pid)) return;
@@ -38,6 +41,17 @@ const breakIfStale = async (path: string): Promise<void> => {
   }
 };
 
+/** Creates the lock with its content in one step: written aside, then hard-linked into place. */
+const take = async (path: string): Promise<void> => {
+  const aside = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  await writeFile(aside, JSON.stringify({ pid: process.pid, host: hostname() }));
+  try {
+    await link(aside, path);
+  } finally {
+    await unlink(aside);
+  }
+};
+
 export const withLock = async <T>(
   path: string,
   work: () => Promise<T>,
@@ -46,9 +60,7 @@ export const withLock = async <T>(
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname() }));
-      await handle.close();
+      await take(path);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

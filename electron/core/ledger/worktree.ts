@@ -3,25 +3,22 @@ import * as fs from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import git from 'isomorphic-git';
-import { readBlobAt, readHead, type Repo } from './repo';
+import { readBlobAt, readCommitTree, readHead, type Repo } from './repo';
+import { readTreeEntries } from './tree';
 
 const blobAtPath = async (repo: Repo, path: string): Promise<string | undefined> => {
   const head = await readHead(repo);
-  if (!head) return undefined;
-  try {
-    const { oid, type } = await git.readObject({
-      fs,
-      gitdir: repo.gitdir,
-      oid: head,
-      filepath: path,
-      format: 'deflated',
-      cache: repo.cache,
-    });
-    return type === 'blob' ? oid : undefined;
-  } catch (error) {
-    if (error instanceof git.Errors.NotFoundError) return undefined;
-    throw error;
+  let tree = head ? await readCommitTree(repo, head) : undefined;
+  const parts = path.split('/');
+  for (const [i, name] of parts.entries()) {
+    const entry = tree
+      ? (await readTreeEntries(repo, tree))?.find((e) => e.name === name)
+      : undefined;
+    if (!entry) return undefined;
+    if (i === parts.length - 1) return entry.mode === '100644' ? entry.oid : undefined;
+    tree = entry.mode === '040000' ? entry.oid : undefined;
   }
+  return undefined;
 };
 
 export const rebuildIndexEntry = async (repo: Repo, path: string): Promise<void> => {

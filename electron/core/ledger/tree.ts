@@ -1,0 +1,57 @@
+/**
+ * A tolerant reader of git tree objects. isomorphic-git's own parser throws on names a hostile
+ * peer may plant (`..`, `.git`, names with slashes, unknown modes), which would stop the whole
+ * ledger from loading; here every entry is returned as it is, for verification to judge.
+ */
+import * as fs from 'node:fs';
+import git from 'isomorphic-git';
+import type { Repo } from './repo';
+
+export type RawEntry = { mode: string; name: string; oid: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Parses a tree's bytes; undefined when they are not a well-formed tree. */
+export const parseTree = (bytes: Uint8Array): RawEntry[] | undefined => {
+  const entries: RawEntry[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    const space = bytes.indexOf(0x20, i);
+    const nul = bytes.indexOf(0, space + 1);
+    if (space < 0 || nul < 0 || nul + 21 > bytes.length) return undefined;
+    const mode = decoder.decode(bytes.subarray(i, space));
+    if (!/^[0-7]{5,6}$/.test(mode)) return undefined;
+    entries.push({
+      mode: mode.padStart(6, '0'),
+      name: decoder.decode(bytes.subarray(space + 1, nul)),
+      oid: Buffer.from(bytes.subarray(nul + 1, nul + 21)).toString('hex'),
+    });
+    i = nul + 21;
+  }
+  return entries;
+};
+
+export type RawObject = { type: string; bytes: Uint8Array } | undefined;
+
+/** Reads any object's type and content; undefined when it is not in the repo. */
+export const readRaw = async (repo: Repo, oid: string): Promise<RawObject> => {
+  try {
+    const { type, object } = await git.readObject({
+      fs,
+      gitdir: repo.gitdir,
+      oid,
+      format: 'content',
+      cache: repo.cache,
+    });
+    return { type, bytes: object as Uint8Array };
+  } catch (error) {
+    if (error instanceof git.Errors.NotFoundError) return undefined;
+    throw error;
+  }
+};
+
+/** A tree's entries, or undefined when `oid` is missing or is not a well-formed tree. */
+export const readTreeEntries = async (repo: Repo, oid: string): Promise<RawEntry[] | undefined> => {
+  const raw = await readRaw(repo, oid);
+  return raw?.type === 'tree' ? parseTree(raw.bytes) : undefined;
+};
