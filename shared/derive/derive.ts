@@ -66,9 +66,17 @@ export const derive = (input: DeriveInput): DerivedState => {
     });
   };
 
-  const genesisEntry = ok.find((s) => s.statement.type === 'charter');
+  const charters = ok.filter((s) => s.statement.type === 'charter');
+  // Git trees never hold one name twice; a hostile tree that does gets no genesis at all.
+  if (charters.length > 1) {
+    for (const c of charters)
+      quarantine(c, 'duplicate-entry', 'the tree holds more than one charter.json');
+  }
+  const genesisEntry = charters.length === 1 ? charters[0] : undefined;
   if (!genesisEntry) {
-    for (const s of ok) quarantine(s, 'no-charter', 'the repo has no valid genesis charter');
+    for (const s of ok)
+      if (s.statement.type !== 'charter')
+        quarantine(s, 'no-charter', 'the repo has no valid genesis charter');
     return {
       members: [],
       models: [],
@@ -107,7 +115,7 @@ export const derive = (input: DeriveInput): DerivedState => {
     const st = s.statement as ProposalStatement;
     if (st.kind === 'add-member') initialKeys.set(input.memberIdOf(st.params.key), st.params.key);
   }
-  const keys = buildKeyBook(initialKeys, rotations, quarantine);
+  const keys = buildKeyBook(initialKeys, rotations, input.basisOf, quarantine);
 
   const ledger: Ledger = {
     charter: { name: genesis.name, rules: genesis.rules, requireApproval: genesis.requireApproval },
@@ -146,7 +154,7 @@ export const derive = (input: DeriveInput): DerivedState => {
       rejectChildren(entry.id, 'its proposal is quarantined');
       continue;
     }
-    if (!keys.valid(p.author, entry.signers[0]!, event.at)) {
+    if (!keys.valid(p.author, entry)) {
       quarantine(entry, 'wrong-key', "not signed by the author's key in force");
       rejectChildren(entry.id, 'its proposal is quarantined');
       continue;

@@ -3,18 +3,11 @@
  * are valid, which closes are valid, which close wins, whether it is certified, and the outcome.
  */
 import type { CheckedStatement, Quarantined } from '../format/check';
-import type {
-  CertificationStatement,
-  CloseStatement,
-  ProposalStatement,
-  Rule,
-  VoteStatement,
-} from '../format/types';
-import { atLeast } from '../fraction';
-import type { Tally } from '../tally';
+import type { ProposalStatement, Rule, VoteStatement } from '../format/types';
 import { authorOf, earlier, latestPerVoter, tallyOf, time } from './ballots';
+import { judgeCertifications, judgeCloses } from './closes';
 import type { KeyBook } from './keys';
-import type { CloseView, NotCounted, ProposalView, Status, VoteView } from './state';
+import type { NotCounted, ProposalView, Status, VoteView } from './state';
 
 export type Snapshot = {
   rule: Rule;
@@ -34,10 +27,15 @@ export type Children = {
   certifications: CheckedStatement[];
 };
 
-/** The ids of this proposal's statements held in a commit's tree, or undefined if unknown. */
-export type BasisLookup = (commit: string, proposal: string) => ReadonlySet<string> | undefined;
+import type { BasisLookup } from './basis';
 
-type Quarantine = (s: CheckedStatement, reason: Quarantined['reason'], detail: string) => void;
+export type { BasisLookup };
+
+export type Quarantine = (
+  s: CheckedStatement,
+  reason: Quarantined['reason'],
+  detail: string,
+) => void;
 
 export const emptyChildren = (): Children => ({
   votes: [],
@@ -68,14 +66,28 @@ export const evaluateProposal = (
       );
       return false;
     }
-    if (!keys.valid(author, s.signers[0]!, time(s))) {
+    if (!keys.valid(author, s)) {
       quarantine(s, 'wrong-key', "not signed by the author's key in force at that time");
       return false;
     }
     return true;
   };
 
-  const withdrawal = children.withdrawals
+  const notBefore = (list: CheckedStatement[]): CheckedStatement[] =>
+    list.filter(
+      (s) =>
+        time(s) >= opened ||
+        (quarantine(s, 'before-proposal', `dated ${s.statement.created}, before the proposal`),
+        false),
+    );
+  const kids: Children = {
+    votes: notBefore(children.votes),
+    consents: notBefore(children.consents),
+    withdrawals: notBefore(children.withdrawals),
+    closes: notBefore(children.closes),
+    certifications: notBefore(children.certifications),
+  };
+  let withdrawal = kids.withdrawals
     .filter((w) => {
       if (authorOf(w) !== p.author) {
         quarantine(w, 'not-author', "only the proposal's author may withdraw it");
@@ -84,10 +96,9 @@ export const evaluateProposal = (
       return signedInForce(w);
     })
     .sort(earlier)[0];
-  const withdrawnAt = withdrawal ? time(withdrawal) : Infinity;
 
   const from = p.kind === 'transfer-shares' ? p.params.from : undefined;
-  const consents = children.consents.filter((c) => {
+  const consents = kids.consents.filter((c) => {
     if (from === undefined || authorOf(c) !== from) {
       quarantine(
         c,
@@ -99,7 +110,7 @@ export const evaluateProposal = (
     return signedInForce(c);
   });
 
-  const validVotes = children.votes.filter((v) => {
+  let validVotes = kids.votes.filter((v) => {
     const st = v.statement as VoteStatement;
     if (!snap.members.has(st.author))
       return (
@@ -108,7 +119,7 @@ export const evaluateProposal = (
       );
     if (!snap.voters.has(st.author))
       return (quarantine(v, 'ineligible-voter', "not in this proposal's electorate"), false);
-    if (!keys.valid(st.author, v.signers[0]!, time(v)))
+    if (!keys.valid(st.author, v))
       return (quarantine(v, 'wrong-key', "not signed by the voter's key in force"), false);
     const isPoll = p.kind === 'poll';
     if (
@@ -129,96 +140,42 @@ export const evaluateProposal = (
         quarantine(v, 'vote-after-deadline', `dated ${st.created}, after the deadline`),
         false
       );
-    if (time(v) > withdrawnAt)
-      return (
-        quarantine(v, 'vote-after-withdrawal', 'dated after the author withdrew the proposal'),
-        false
-      );
     return true;
   });
 
-  // Closes, in an order where a close's basis can only hold closes already judged.
-  const validCloses = new Map<
-    string,
-    {
-      entry: CheckedStatement;
-      counted: CheckedStatement[];
-      basis: ReadonlySet<string>;
-      tally: Tally;
-    }
-  >();
-  const judged = new Set<string>();
-  const judge = (c: CheckedStatement, depth: number): void => {
-    if (judged.has(c.id) || depth > children.closes.length) return;
-    judged.add(c.id);
-    const st = c.statement as CloseStatement;
-    if (!signedInForce(c)) return;
-    if (time(c) >= withdrawnAt)
-      return quarantine(
-        c,
-        'close-after-withdrawal',
-        'the proposal was withdrawn before this close',
-      );
-    const basis = basisOf(st.basis, entry.id);
-    if (!basis) return quarantine(c, 'unknown-basis', `commit ${st.basis} is not in the repo`);
-    for (const other of children.closes) {
-      if (other.id !== c.id && basis.has(other.id)) {
-        judge(other, depth + 1);
-        if (validCloses.has(other.id))
-          return quarantine(c, 'already-closed', `its basis already holds close ${other.id}`);
-      }
-    }
-    const counted = latestPerVoter(validVotes.filter((v) => basis.has(v.id)));
-    if (time(c) < snap.deadline && counted.length < snap.voters.size) {
-      return quarantine(
-        c,
-        'close-before-deadline',
-        `made before the deadline with ${counted.length} of ${snap.voters.size} eligible votes`,
-      );
-    }
-    validCloses.set(c.id, { entry: c, counted, basis, tally: tallyOf(p, counted, snap) });
-  };
-  for (const c of [...children.closes].sort(earlier)) judge(c, 0);
-
-  const certifiers = new Map<string, Set<string>>();
-  for (const cert of children.certifications) {
-    const st = cert.statement as CertificationStatement;
-    if (!signedInForce(cert)) continue;
-    if (!validCloses.has(st.close)) {
-      quarantine(cert, 'unknown-close', `${st.close} is not a valid close of this proposal`);
-      continue;
-    }
-    certifiers.set(st.author, (certifiers.get(st.author) ?? new Set()).add(st.close));
+  const validCloses = judgeCloses({
+    proposal: entry,
+    snap,
+    closes: kids.closes,
+    votes: validVotes,
+    withdrawal,
+    basisOf,
+    signedInForce,
+    quarantine,
+  });
+  if (withdrawal && validCloses.size > 0) {
+    quarantine(
+      withdrawal,
+      'withdrawal-after-close',
+      'a valid close did not see this withdrawal; the close stands',
+    );
+    withdrawal = undefined;
   }
-  const equivocations = [...certifiers]
-    .filter(([, closes]) => closes.size > 1)
-    .map(([member, closes]) => ({ member, closes: [...closes].sort() }));
-  const certifiedBy = (closeId: string): string[] =>
-    [...certifiers]
-      .filter(([, closes]) => closes.size === 1 && closes.has(closeId))
-      .map(([member]) => member)
-      .sort();
-  const isCertified = (closeId: string): boolean => {
-    const weight = certifiedBy(closeId).reduce((sum, m) => sum + (snap.voters.get(m) ?? 0), 0);
-    return weight > 0 && atLeast(weight, snap.rule.quorum, snap.total);
-  };
-
-  const closes: CloseView[] = [...validCloses.values()].map(({ entry: c, counted, tally }) => ({
-    id: c.id,
-    author: authorOf(c),
-    created: c.statement.created,
-    basis: (c.statement as CloseStatement).basis,
-    counted: counted.map((v) => v.id).sort(),
-    certifiedBy: certifiedBy(c.id),
-    certified: isCertified(c.id),
-    tally,
-  }));
-  // The winner: a certified close first, then the close that counts more votes, then the lower id.
-  closes.sort(
-    (a, b) =>
-      Number(b.certified) - Number(a.certified) ||
-      b.counted.length - a.counted.length ||
-      (a.id < b.id ? -1 : 1),
+  if (withdrawal) {
+    const at = time(withdrawal);
+    validVotes = validVotes.filter(
+      (v) =>
+        time(v) <= at ||
+        (quarantine(v, 'vote-after-withdrawal', 'dated after the author withdrew the proposal'),
+        false),
+    );
+  }
+  const { closes, equivocations } = judgeCertifications(
+    kids.certifications,
+    validCloses,
+    snap,
+    signedInForce,
+    quarantine,
   );
   const winner = closes[0];
   const win = winner ? validCloses.get(winner.id) : undefined;

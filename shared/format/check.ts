@@ -7,7 +7,8 @@ import { fromBase64Url, toHex } from '../encoding';
 import { renderEnvelope, signingBytes } from './envelope';
 import { FORMAT, isProposalKind, statementTypes, type StatementType } from './kinds';
 import { classifyPath } from './paths';
-import type { Envelope, PublicKey, Statement } from './types';
+import type { CharterStatement, Envelope, PublicKey, Statement } from './types';
+import { checkChange } from '../charter';
 import { schemaProblem } from './validate';
 import type { QuarantineReason } from './reasons';
 
@@ -16,8 +17,17 @@ export type CryptoProvider = {
   verify: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
 };
 
-/** A file as read from a git tree: its mode (`100644`, `120000`, ...), size and content. */
-export type RepoFile = { path: string; mode: string; size: number; bytes?: Uint8Array };
+/**
+ * A file as read from a git tree: its mode (`100644`, `120000`, ...), size and content, or the
+ * problem the reader already found with its entry (a duplicate name, a missing object).
+ */
+export type RepoFile = {
+  path: string;
+  mode: string;
+  size: number;
+  bytes?: Uint8Array;
+  problem?: { reason: QuarantineReason; detail: string };
+};
 
 export type CheckedStatement = {
   ok: true;
@@ -45,7 +55,14 @@ export const MAX_FILE_BYTES = 256 * 1024;
 export const memberIdOf = (crypto: CryptoProvider, key: PublicKey): string =>
   toHex(crypto.sha256(fromBase64Url(key)));
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, where JSON.parse refuses it.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Timestamps must be real instants written exactly as toISOString writes them. */
+const realInstant = (text: unknown): boolean =>
+  typeof text === 'string' &&
+  !Number.isNaN(Date.parse(text)) &&
+  new Date(Date.parse(text)).toISOString() === text;
 
 export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult => {
   const q = (
@@ -60,6 +77,7 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
     ...extra,
   });
   const place = classifyPath(file.path);
+  if (file.problem) return q(file.problem.reason, file.problem.detail);
   if (place.kind === 'bad-path')
     return q(
       'bad-path',
@@ -101,6 +119,13 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
     return q('unknown-kind', `unknown proposal kind ${JSON.stringify(statement.kind)}`, known);
   const problem = schemaProblem(type as StatementType, value);
   if (problem) return q('schema-violation', problem, known);
+  if (!realInstant(statement.created)) {
+    return q(
+      'schema-violation',
+      '/statement/created is not a real UTC instant in toISOString form',
+      known,
+    );
+  }
 
   const envelope = value as Envelope;
   if (place.type !== type)
@@ -131,24 +156,8 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
   if (renderEnvelope(envelope) !== strictUtf8.decode(file.bytes))
     return q('non-canonical', 'the file is not in the one canonical layout', withId);
   if (envelope.statement.type === 'charter') {
-    const founders = envelope.statement.members;
-    const signed = new Set(envelope.signatures.map((s) => s.key));
-    const ids = new Set(founders.map((m) => m.id));
-    if (ids.size !== founders.length)
-      return q('invalid-charter', 'a founder is listed twice', withId);
-    for (const m of founders) {
-      if (memberIdOf(crypto, m.key) !== m.id)
-        return q('invalid-charter', `founder ${m.name}'s id is not the hash of their key`, withId);
-      if (!signed.has(m.key))
-        return q('invalid-charter', `founder ${m.name} did not sign the charter`, withId);
-    }
-    if (signed.size !== envelope.signatures.length || signed.size !== founders.length) {
-      return q(
-        'invalid-charter',
-        'the charter carries a signature by someone who is not a founder',
-        withId,
-      );
-    }
+    const why = charterProblem(envelope, crypto);
+    if (why) return q('invalid-charter', why, withId);
   }
   return {
     ok: true,
@@ -157,4 +166,28 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
     statement: envelope.statement,
     signers: envelope.signatures.map((s) => s.key),
   };
+};
+
+/** A genesis charter must be signed by exactly its founders, and its rules must make sense. */
+const charterProblem = (envelope: Envelope, crypto: CryptoProvider): string | undefined => {
+  const charter = envelope.statement as CharterStatement;
+  const founders = charter.members;
+  const signed = new Set(envelope.signatures.map((s) => s.key));
+  if (new Set(founders.map((m) => m.id)).size !== founders.length)
+    return 'a founder is listed twice';
+  for (const m of founders) {
+    if (memberIdOf(crypto, m.key) !== m.id)
+      return `founder ${m.name}'s id is not the hash of their key`;
+    if (!signed.has(m.key)) return `founder ${m.name} did not sign the charter`;
+  }
+  if (signed.size !== envelope.signatures.length || signed.size !== founders.length) {
+    return 'the charter carries a signature by someone who is not a founder';
+  }
+  for (const [kind, rule] of Object.entries(charter.rules)) {
+    for (const [field, value] of Object.entries(rule)) {
+      const why = checkChange({ key: `rules.${kind}.${field}`, value: value });
+      if (why) return `rules of ${kind}: ${why}`;
+    }
+  }
+  return undefined;
 };

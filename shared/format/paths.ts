@@ -72,7 +72,8 @@ export const classifyPath = (path: string): PathInfo => {
   if (parts.length === 4 && c === 'proposal.json') {
     return { kind: 'statement', type: 'proposal', id: b };
   }
-  const type = proposalFolders[c as Folder] as StatementType | undefined;
+  const type =
+    c !== undefined && Object.hasOwn(proposalFolders, c) ? proposalFolders[c as Folder] : undefined;
   const m = d === undefined ? null : jsonId.exec(d);
   if (parts.length === 5 && type && m && e === undefined) {
     return { kind: 'statement', type, id: m[1], proposal: b };

@@ -3,6 +3,7 @@ export const quarantineReasons = {
   // one file alone
   'bad-path': 'a path component is hostile (.., .git, separators, control characters)',
   symlink: 'a symbolic link where a statement may be',
+  'duplicate-entry': 'a git tree holding two entries of one name (neither is trusted)',
   'unexpected-file': 'a file where no statement may be',
   oversized: 'a file over the size limit',
   'malformed-json': 'not UTF-8 JSON',
@@ -25,6 +26,8 @@ export const quarantineReasons = {
   'non-member': 'the author was not a member',
   'invalid-params': 'the proposal does not make sense in the state it was made in',
   'unknown-proposal': 'names a proposal that is not in the repo (or is itself quarantined)',
+  'before-proposal': 'dated before the proposal it concerns',
+  'withdrawal-after-close': 'a withdrawal that a valid close did not see: the close stands',
   'ineligible-voter': "the voter is a member but not in this proposal's electorate",
   'invalid-vote': "the vote's form does not fit the proposal (choice vs. poll options)",
   'vote-after-deadline': 'a vote dated after the voting deadline',

@@ -3,8 +3,13 @@ import { proposalKinds } from './kinds';
 
 export const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 export const commitHash = { type: 'string', pattern: '^[0-9a-f]{40}$' } as const;
-export const publicKey = { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' } as const;
-export const signature = { type: 'string', pattern: '^[A-Za-z0-9_-]{86}$' } as const;
+/** 32 bytes in base64url: the last character carries 2 unused bits, which must be zero. */
+export const publicKey = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+} as const;
+/** 64 bytes in base64url: the last character carries 4 unused bits, which must be zero. */
+export const signature = { type: 'string', pattern: '^[A-Za-z0-9_-]{85}[AQgw]$' } as const;
 export const timestamp = {
   type: 'string',
   pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',

@@ -140,10 +140,11 @@ const statementSchemas: Record<StatementType, object> = {
   withdrawal: onProposal('withdrawal'),
   close: onProposal('close', { basis: p.commitHash }),
   certification: onProposal('certification', { close: p.hex64 }),
-  'key-rotation': obj([...base, 'key'], {
+  'key-rotation': obj([...base, 'key', 'basis'], {
     ...p.signedBase,
     type: { const: 'key-rotation' },
     key: p.publicKey,
+    basis: p.commitHash,
   }),
 };
 

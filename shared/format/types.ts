@@ -97,7 +97,12 @@ export type CertificationStatement = Signed & {
   proposal: StatementId;
   close: StatementId;
 };
-export type KeyRotationStatement = Signed & { type: 'key-rotation'; key: PublicKey };
+export type KeyRotationStatement = Signed & {
+  type: 'key-rotation';
+  key: PublicKey;
+  /** The commit the rotation was made on: statements it held stay valid whatever their dates. */
+  basis: string;
+};
 
 export type Statement =
   | CharterStatement

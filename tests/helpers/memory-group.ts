@@ -7,7 +7,12 @@ import { defaultRules, type RuleDefaults } from '../../shared/charter';
 import { checkFile, memberIdOf, type CheckResult, type RepoFile } from '../../shared/format/check';
 import { renderEnvelope } from '../../shared/format/envelope';
 import { statementPath } from '../../shared/format/paths';
-import type { Choice, ProposalParams, ProposalStatement, Statement } from '../../shared/format/types';
+import type {
+  Choice,
+  ProposalParams,
+  ProposalStatement,
+  Statement,
+} from '../../shared/format/types';
 import type { ProposalKind } from '../../shared/format/kinds';
 import { derive } from '../../shared/derive/derive';
 import { toHex } from '../../shared/encoding';
@@ -26,11 +31,21 @@ export const makeSigner = (name: string): Signer => {
   };
 };
 
-export const toFile = (statement: Statement, signers: Signer[], path?: string): RepoFile & { id: string } => {
+export const toFile = (
+  statement: Statement,
+  signers: Signer[],
+  path?: string,
+): RepoFile & { id: string } => {
   const { envelope, id } = signStatement(statement, signers);
   const bytes = new TextEncoder().encode(renderEnvelope(envelope));
   const proposal = 'proposal' in statement ? statement.proposal : undefined;
-  return { path: path ?? statementPath(statement.type, id, proposal), mode: '100644', size: bytes.length, bytes, id };
+  return {
+    path: path ?? statementPath(statement.type, id, proposal),
+    mode: '100644',
+    size: bytes.length,
+    bytes,
+    id,
+  };
 };
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -41,7 +56,11 @@ export class MemoryGroup {
   readonly commits = new Map<string, Set<string>>();
   readonly group: string;
 
-  constructor(readonly founders: Signer[], rules: RuleDefaults = {}, name = 'Test group') {
+  constructor(
+    readonly founders: Signer[],
+    rules: RuleDefaults = {},
+    name = 'Test group',
+  ) {
     const charter = toFile(
       {
         format: 'steward/1',
@@ -66,16 +85,52 @@ export class MemoryGroup {
   }
 
   private base(signer: Signer, hours: number) {
-    return { format: 'steward/1' as const, group: this.group, author: signer.id, created: at(hours) };
+    return {
+      format: 'steward/1' as const,
+      group: this.group,
+      author: signer.id,
+      created: at(hours),
+    };
   }
 
-  propose<K extends ProposalKind>(signer: Signer, hours: number, kind: K, params: ProposalParams[K], title = `a ${kind}`): string {
-    return this.add({ ...this.base(signer, hours), type: 'proposal', kind, title, body: '', params } as ProposalStatement, signer);
+  propose<K extends ProposalKind>(
+    signer: Signer,
+    hours: number,
+    kind: K,
+    params: ProposalParams[K],
+    title = `a ${kind}`,
+  ): string {
+    return this.add(
+      {
+        ...this.base(signer, hours),
+        type: 'proposal',
+        kind,
+        title,
+        body: '',
+        params,
+      } as ProposalStatement,
+      signer,
+    );
   }
 
-  vote(signer: Signer, hours: number, proposal: string, choice: Choice | number[], replaces?: string): string {
+  vote(
+    signer: Signer,
+    hours: number,
+    proposal: string,
+    choice: Choice | number[],
+    replaces?: string,
+  ): string {
     const ballot = Array.isArray(choice) ? { options: choice } : { choice };
-    return this.add({ ...this.base(signer, hours), type: 'vote', proposal, ...ballot, ...(replaces ? { replaces } : {}) }, signer);
+    return this.add(
+      {
+        ...this.base(signer, hours),
+        type: 'vote',
+        proposal,
+        ...ballot,
+        ...(replaces ? { replaces } : {}),
+      },
+      signer,
+    );
   }
 
   /** Names the current set of statements as a commit, for a close's basis. */
@@ -85,12 +140,20 @@ export class MemoryGroup {
     return commit;
   }
 
-  close(signer: Signer, hours: number, proposal: string, basis = this.snapshot(`c${this.files.length}`)): string {
+  close(
+    signer: Signer,
+    hours: number,
+    proposal: string,
+    basis = this.snapshot(`c${this.files.length}`),
+  ): string {
     return this.add({ ...this.base(signer, hours), type: 'close', proposal, basis }, signer);
   }
 
   certify(signer: Signer, hours: number, proposal: string, close: string): string {
-    return this.add({ ...this.base(signer, hours), type: 'certification', proposal, close }, signer);
+    return this.add(
+      { ...this.base(signer, hours), type: 'certification', proposal, close },
+      signer,
+    );
   }
 
   withdraw(signer: Signer, hours: number, proposal: string): string {
@@ -102,7 +165,15 @@ export class MemoryGroup {
   }
 
   rotate(signer: Signer, hours: number, next: Signer): string {
-    return this.add({ ...this.base(signer, hours), type: 'key-rotation', key: next.publicKey }, signer);
+    return this.add(
+      {
+        ...this.base(signer, hours),
+        type: 'key-rotation',
+        key: next.publicKey,
+        basis: this.snapshot(`r${this.files.length}`),
+      },
+      signer,
+    );
   }
 
   checked(files = this.files): CheckResult[] {
@@ -114,7 +185,11 @@ export class MemoryGroup {
   }
 }
 
-export const deriveFiles = (checked: CheckResult[], commits: Map<string, Set<string>>, nowHours = 10_000): DerivedState =>
+export const deriveFiles = (
+  checked: CheckResult[],
+  commits: Map<string, Set<string>>,
+  nowHours = 10_000,
+): DerivedState =>
   derive({
     checked,
     basisOf: (commit) => commits.get(commit),

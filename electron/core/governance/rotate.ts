@@ -13,7 +13,7 @@ export const rotateKey = async (
 ): Promise<Identity & { rotation: string }> => {
   let rotation = '';
   const identity = await keystore.rotate(passphrase, now, async (old, newKey) => {
-    const { group } = await loadAsMember({ ledger, signer: old, now });
+    const { group, head } = await loadAsMember({ ledger, signer: old, now });
     const statement: KeyRotationStatement = {
       format: 'steward/1',
       type: 'key-rotation',
@@ -21,6 +21,7 @@ export const rotateKey = async (
       author: old.id,
       created: iso(now),
       key: newKey,
+      basis: head!,
     };
     const { envelope, id } = signStatement(statement, [old]);
     await ledger.append(envelope, id, `rotate the key of ${old.name}`, old);

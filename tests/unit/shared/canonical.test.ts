@@ -6,11 +6,28 @@ import { fromBase64Url, fromHex, toBase64Url, toHex } from '../../../shared/enco
 describe('canonicalJson', () => {
   it.each([
     // RFC 8785 §3.2.3: keys sorted by UTF-16 code units.
-    [{ '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' },
-      '{"\\r":"Carriage Return","1":"One","\u0080":"Control","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign","😀":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}'],
+    [
+      {
+        '\u20ac': 'Euro Sign',
+        '\r': 'Carriage Return',
+        '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+        '1': 'One',
+        '\ud83d\ude00': 'Emoji: Grinning Face',
+        '\u0080': 'Control',
+        '\u00f6': 'Latin Small Letter O With Diaeresis',
+      },
+      '{"\\r":"Carriage Return","1":"One","\u0080":"Control","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign","😀":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
+    ],
     // §3.2.2.3: ECMAScript number serialisation.
-    [[333333333.33333329, 1e30, 4.5, 2e-3, 0.000001, 1e-7, -0], '[333333333.3333333,1e+30,4.5,0.002,0.000001,1e-7,0]'],
-    [{ b: [1, { d: true, c: null }], a: 'x"\n\u001f' }, '{"a":"x\\"\\n\\u001f","b":[1,{"c":null,"d":true}]}'],
+    [
+      // eslint-disable-next-line no-loss-of-precision -- RFC 8785's own test value
+      [333333333.33333329, 1e30, 4.5, 2e-3, 0.000001, 1e-7, -0],
+      '[333333333.3333333,1e+30,4.5,0.002,0.000001,1e-7,0]',
+    ],
+    [
+      { b: [1, { d: true, c: null }], a: 'x"\n\u001f' },
+      '{"a":"x\\"\\n\\u001f","b":[1,{"c":null,"d":true}]}',
+    ],
   ])('encodes %j as RFC 8785 does', (value, expected) => {
     expect(canonicalJson(value)).toBe(expected);
   });
@@ -27,7 +44,9 @@ describe('canonicalJson', () => {
         const text = canonicalJson(value);
         expect(canonicalJson(JSON.parse(text))).toBe(text);
         const reversed = JSON.parse(text, (_k, v: unknown) =>
-          v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+          v && typeof v === 'object' && !Array.isArray(v)
+            ? Object.fromEntries(Object.entries(v).reverse())
+            : v,
         ) as unknown;
         expect(canonicalJson(reversed)).toBe(text);
       }),

@@ -10,16 +10,33 @@ const other = 'cd'.repeat(32);
 describe('charter', () => {
   it('decides model kinds by owners and shares, and the rest by members equally', () => {
     const rules = defaultRules({ quorum: 0.3 });
-    expect(rules['transfer-shares']).toMatchObject({ electorate: 'owners', weight: 'shares', quorum: 0.3 });
-    expect(rules['add-member']).toMatchObject({ electorate: 'members', weight: 'equal', votingPeriod: 259200 });
+    expect(rules['transfer-shares']).toMatchObject({
+      electorate: 'owners',
+      weight: 'shares',
+      quorum: 0.3,
+    });
+    expect(rules['add-member']).toMatchObject({
+      electorate: 'members',
+      weight: 'equal',
+      votingPeriod: 259200,
+    });
   });
 
   it('expands a bare field to every kind that accepts it', () => {
     expect(parseSetting('quorum=0.6')).toHaveLength(proposalKinds.length);
-    expect(parseSetting('voting-period=48h')[0]).toEqual({ key: 'rules.add-member.votingPeriod', value: 172800 });
-    expect(parseSetting('electorate=owners').map((c) => c.key)).toEqual(expect.arrayContaining(['rules.set-license.electorate']));
-    expect(parseSetting('electorate=owners').map((c) => c.key)).not.toContain('rules.add-member.electorate');
-    expect(parseSetting('rules.poll.threshold=0.3')).toEqual([{ key: 'rules.poll.threshold', value: 0.3 }]);
+    expect(parseSetting('voting-period=48h')[0]).toEqual({
+      key: 'rules.add-member.votingPeriod',
+      value: 172800,
+    });
+    expect(parseSetting('electorate=owners').map((c) => c.key)).toEqual(
+      expect.arrayContaining(['rules.set-license.electorate']),
+    );
+    expect(parseSetting('electorate=owners').map((c) => c.key)).not.toContain(
+      'rules.add-member.electorate',
+    );
+    expect(parseSetting('rules.poll.threshold=0.3')).toEqual([
+      { key: 'rules.poll.threshold', value: 0.3 },
+    ]);
     expect(parseSetting('requireApproval=true')).toEqual([{ key: 'requireApproval', value: true }]);
   });
 
@@ -40,7 +57,10 @@ describe('charter', () => {
 
   it('applies changes without touching the original', () => {
     const before = { name: 'G', rules: defaultRules(), requireApproval: false };
-    const after = applyChanges(before, [{ key: 'name', value: 'H' }, { key: 'rules.poll.quorum', value: 0.1 }]);
+    const after = applyChanges(before, [
+      { key: 'name', value: 'H' },
+      { key: 'rules.poll.quorum', value: 0.1 },
+    ]);
     expect(after).toMatchObject({ name: 'H', rules: { poll: { quorum: 0.1 } } });
     expect(before.rules.poll.quorum).toBe(0.5);
     expect(checkChange({ key: 'name', value: '  ' })).toBeDefined();
@@ -62,10 +82,23 @@ describe('charter', () => {
 describe('paths', () => {
   it('files every statement at one path that classifies back to it', () => {
     for (const type of ['vote', 'consent', 'withdrawal', 'close', 'certification'] as const) {
-      expect(classifyPath(statementPath(type, other, id))).toEqual({ kind: 'statement', type, id: other, proposal: id });
+      expect(classifyPath(statementPath(type, other, id))).toEqual({
+        kind: 'statement',
+        type,
+        id: other,
+        proposal: id,
+      });
     }
-    expect(classifyPath(statementPath('proposal', id))).toEqual({ kind: 'statement', type: 'proposal', id });
-    expect(classifyPath(statementPath('key-rotation', id))).toEqual({ kind: 'statement', type: 'key-rotation', id });
+    expect(classifyPath(statementPath('proposal', id))).toEqual({
+      kind: 'statement',
+      type: 'proposal',
+      id,
+    });
+    expect(classifyPath(statementPath('key-rotation', id))).toEqual({
+      kind: 'statement',
+      type: 'key-rotation',
+      id,
+    });
     expect(classifyPath('charter.json')).toEqual({ kind: 'statement', type: 'charter' });
   });
 

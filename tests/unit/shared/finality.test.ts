@@ -93,16 +93,22 @@ describe('finality without a trusted clock', () => {
     g.vote(carol, 2, p, 'no');
     const beforeClose = g.snapshot('fork-point');
     const honest = g.close(alice, 26, p);
-    g.certify(alice, 27, p, honest);
-    g.certify(bob, 27, p, honest);
+    for (const m of [alice, bob, carol]) g.certify(m, 27, p, honest);
     // Dave saw the result, backdates a no vote to hour 20 and closes on a fork without the honest close.
     const backdated = g.vote(dave, 20, p, 'no');
     const fork = g.snapshot('attack', [...g.commits.get(beforeClose)!, backdated]);
     const attack = g.close(dave, 26.5, p, fork);
     const view = g.derive().proposals[0]!;
     expect(view.closes.find((c) => c.id === attack)!.counted).toHaveLength(4);
-    expect(view).toMatchObject({ winningClose: honest, final: true, status: 'passed', tally: { yes: 2, no: 1 } });
-    expect(view.notCounted).toEqual([{ id: backdated, voter: dave.id, reason: 'arrived-after-close' }]);
+    expect(view).toMatchObject({
+      winningClose: honest,
+      final: true,
+      status: 'passed',
+      tally: { yes: 2, no: 1 },
+    });
+    expect(view.notCounted).toEqual([
+      { id: backdated, voter: dave.id, reason: 'arrived-after-close' },
+    ]);
   });
 
   it('lets a forked close with one vote more win while nothing is certified, and says it is provisional', () => {
@@ -118,7 +124,7 @@ describe('finality without a trusted clock', () => {
     expect(g.derive().proposals[0]).toMatchObject({ winningClose: attack, final: false });
   });
 
-  it('shows a member who certifies two closes and counts neither certification', () => {
+  it('shows a member who certifies two closes, and certifies a close only with more than half the weight', () => {
     const g = group();
     const p = g.propose(alice, 1, 'resolution', {});
     g.vote(alice, 2, p, 'yes');
@@ -130,8 +136,56 @@ describe('finality without a trusted clock', () => {
     g.certify(alice, 27, p, c1);
     const view = g.derive().proposals[0]!;
     expect(view.equivocations).toEqual([{ member: carol.id, closes: [c1, c2].sort() }]);
-    expect(view.final).toBe(false);
-    expect(view.closes.find((c) => c.id === c1)!.certifiedBy).toEqual([alice.id]);
+    // Two of four is the quorum (0.5) but not more than half: still provisional.
+    expect(view.closes.find((c) => c.id === c1)!).toMatchObject({
+      certifiedBy: [alice.id, carol.id].sort(),
+      certified: false,
+    });
+    g.certify(dave, 28, p, c2);
+    g.certify(bob, 28, p, c2);
+    // Both closes now look certified only because Carol signed both; her equivocation is on record.
+    const after = g.derive().proposals[0]!;
+    expect(after.closes.find((c) => c.id === c2)!.certified).toBe(true);
+    expect(after).toMatchObject({ winningClose: c2, final: true });
+  });
+
+  it('does not let a post-dated close take the proposal from a certified honest close', () => {
+    const g = group();
+    const p = g.propose(alice, 1, 'resolution', {});
+    for (const m of [alice, bob, carol]) g.vote(m, 2, p, 'yes');
+    const postDated = g.close(dave, 400, p);
+    const honest = g.close(alice, 26, p);
+    for (const m of [alice, bob, carol]) g.certify(m, 27, p, honest);
+    for (const now of [30, 500]) {
+      const view = g.derive(now).proposals[0]!;
+      expect(view).toMatchObject({ winningClose: honest, final: true, status: 'passed' });
+    }
+    expect(
+      g
+        .derive(500)
+        .proposals[0]!.closes.map((c) => c.id)
+        .sort(),
+    ).toEqual([honest, postDated].sort());
+  });
+
+  it('does not let a backdated withdrawal undo a closed proposal', () => {
+    const g = group();
+    const p = g.propose(alice, 1, 'resolution', {});
+    for (const m of [alice, bob, carol]) g.vote(m, 2, p, 'no');
+    const close = g.close(bob, 26, p);
+    const withdrawal = g.withdraw(alice, 3, p);
+    const state = g.derive();
+    expect(state.proposals[0]).toMatchObject({ status: 'rejected', winningClose: close });
+    expect(state.quarantined.map((q) => [q.reason, q.id])).toEqual([
+      ['withdrawal-after-close', withdrawal],
+    ]);
+  });
+
+  it('quarantines statements dated before the proposal they concern', () => {
+    const g = group();
+    const p = g.propose(alice, 10, 'resolution', {});
+    g.vote(bob, 5, p, 'yes');
+    expect(g.derive().quarantined.map((q) => q.reason)).toEqual(['before-proposal']);
   });
 
   it('holds back a close dated in the future until the clock reaches it', () => {
@@ -147,10 +201,23 @@ describe('finality without a trusted clock', () => {
 
   it('derives the same state for every order of the same statements', () => {
     const g = group();
-    const reg = g.propose(alice, 1, 'register-model', { model: 'm', name: 'M', license: 'MIT', owners: [{ member: alice.id, shares: 60 }, { member: bob.id, shares: 40 }] });
+    const reg = g.propose(alice, 1, 'register-model', {
+      model: 'm',
+      name: 'M',
+      license: 'MIT',
+      owners: [
+        { member: alice.id, shares: 60 },
+        { member: bob.id, shares: 40 },
+      ],
+    });
     for (const m of [alice, bob, carol]) g.vote(m, 2, reg, 'yes');
     g.close(alice, 26, reg);
-    const t = g.propose(bob, 27, 'transfer-shares', { model: 'm', from: bob.id, to: carol.id, shares: 15 });
+    const t = g.propose(bob, 27, 'transfer-shares', {
+      model: 'm',
+      from: bob.id,
+      to: carol.id,
+      shares: 15,
+    });
     g.vote(alice, 28, t, 'yes');
     const first = g.vote(bob, 28, t, 'no');
     g.vote(bob, 28, t, 'yes', first);
@@ -164,9 +231,12 @@ describe('finality without a trusted clock', () => {
     const checked = g.checked();
     const expected = JSON.stringify(deriveFiles(checked, g.commits));
     fc.assert(
-      fc.property(fc.shuffledSubarray(checked, { minLength: checked.length, maxLength: checked.length }), (order) => {
-        expect(JSON.stringify(deriveFiles(order, g.commits))).toBe(expected);
-      }),
+      fc.property(
+        fc.shuffledSubarray(checked, { minLength: checked.length, maxLength: checked.length }),
+        (order) => {
+          expect(JSON.stringify(deriveFiles(order, g.commits))).toBe(expected);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -66,16 +66,26 @@ describe('tallyYesNo', () => {
   });
 
   it('has no quorum in an empty electorate', () => {
-    expect(tallyYesNo([], 0, { quorum: 0, threshold: 0 })).toMatchObject({ quorumMet: false, passed: false });
+    expect(tallyYesNo([], 0, { quorum: 0, threshold: 0 })).toMatchObject({
+      quorumMet: false,
+      passed: false,
+    });
   });
 });
 
 describe('tallyApproval', () => {
   const opts = ['a', 'b', 'c'];
-  const b = (options: number[], weight = 1): Ballot => ({ voter: String(options), weight, options });
+  const b = (options: number[], weight = 1): Ballot => ({
+    voter: String(options),
+    weight,
+    options,
+  });
 
   it('picks the option with the most approval weight', () => {
-    const t = tallyApproval([b([0, 1]), b([1]), b([2], 3)], opts, 5, { quorum: 0.5, threshold: 0.5 });
+    const t = tallyApproval([b([0, 1]), b([1]), b([2], 3)], opts, 5, {
+      quorum: 0.5,
+      threshold: 0.5,
+    });
     expect(t).toMatchObject({ counts: [1, 2, 3], winner: 2, passed: true });
   });
 
@@ -91,11 +101,18 @@ describe('tallyApproval', () => {
 
 describe('tallyRanked', () => {
   const opts = ['a', 'b', 'c', 'd'];
-  const r = (options: number[], weight = 1): Ballot => ({ voter: String(options), weight, options });
+  const r = (options: number[], weight = 1): Ballot => ({
+    voter: String(options),
+    weight,
+    options,
+  });
   const rule = { quorum: 0, threshold: 0 };
 
   it('elects a majority of first preferences in one round', () => {
-    expect(tallyRanked([r([1]), r([1, 0]), r([0])], opts, 3, rule)).toMatchObject({ winner: 1, rounds: [[1, 2, 0, 0]] });
+    expect(tallyRanked([r([1]), r([1, 0]), r([0])], opts, 3, rule)).toMatchObject({
+      winner: 1,
+      rounds: [[1, 2, 0, 0]],
+    });
   });
 
   it('eliminates the weakest and transfers its ballots', () => {

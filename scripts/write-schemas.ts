@@ -1,0 +1,27 @@
+/**
+ * Writes the normative statement schemas of `shared/format/schemas.ts` to `docs/schemas/<type>.json`,
+ * one file per statement type, and removes any other JSON file there. Run with `npm run schemas`;
+ * `tests/unit/shared/schemas-published.test.ts` fails when the published files are stale.
+ */
+import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { schemas } from '../shared/format/schemas';
+
+const dir = join(import.meta.dirname, '..', 'docs', 'schemas');
+
+/** The exact text published for a schema. */
+const schemaText = (schema: object): string => JSON.stringify(schema, null, 2) + '\n';
+
+const main = async (): Promise<void> => {
+  await mkdir(dir, { recursive: true });
+  const wanted = new Set(Object.keys(schemas).map((type) => `${type}.json`));
+  for (const name of await readdir(dir)) {
+    if (name.endsWith('.json') && !wanted.has(name)) await unlink(join(dir, name));
+  }
+  for (const [type, schema] of Object.entries(schemas)) {
+    await writeFile(join(dir, `${type}.json`), schemaText(schema));
+  }
+  console.log(`wrote ${wanted.size} schemas to ${dir}`);
+};
+
+await main();
