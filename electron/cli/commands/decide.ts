@@ -80,7 +80,7 @@ export const registerDecide = (program: Command, run: Run): void => {
   program
     .command('certify')
     .description(
-      'co-sign the winning close of a proposal; a quorum of co-signatures makes it final',
+      "co-sign the winning close; it is final once co-signers hold more than half of the electorate's weight (and the quorum)",
     )
     .argument('<id>', 'the proposal')
     .action(

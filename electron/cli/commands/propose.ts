@@ -104,7 +104,7 @@ export const registerPropose = (program: Command, run: Run): void => {
     .option('--member <member>', 'remove-member: the member (id, id prefix or name)')
     .option(
       '--set <key=value>',
-      'amend-charter: a change, e.g. quorum=0.6 or rules.poll.threshold=0.3 (repeatable)',
+      'amend-charter: a change, e.g. quorum=0.6 or rules.resolution.threshold=0.66 (repeatable)',
       collect,
     )
     .option('--model <slug>', 'the model concerned')
