@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
 import { StewardError } from '../../../shared/errors';
 import { emptyIndex } from './git-index';
+import { ObjectStore } from './object-store';
 
 export const BRANCH = 'main';
 export const REF = `refs/heads/${BRANCH}`;
@@ -18,7 +19,15 @@ export type Repo = {
   gitdir: string;
   /** One cache shared by every isomorphic-git call on this repo (see FIELD-NOTES). */
   cache: object;
+  objects: ObjectStore;
 };
+
+const repoAt = (dir: string | undefined, gitdir: string): Repo => ({
+  dir,
+  gitdir,
+  cache: {},
+  objects: new ObjectStore(gitdir),
+});
 
 const isGitDir = async (path: string): Promise<boolean> => {
   try {
@@ -37,8 +46,8 @@ const isGitDir = async (path: string): Promise<boolean> => {
 
 export const openRepo = async (path: string): Promise<Repo> => {
   const dir = resolve(path);
-  if (await isGitDir(join(dir, '.git'))) return { dir, gitdir: join(dir, '.git'), cache: {} };
-  if (await isGitDir(dir)) return { dir: undefined, gitdir: dir, cache: {} };
+  if (await isGitDir(join(dir, '.git'))) return repoAt(dir, join(dir, '.git'));
+  if (await isGitDir(dir)) return repoAt(undefined, dir);
   throw new StewardError(
     'not-a-repo',
     `${dir} is not a Steward repo (no git repository there): use --repo DIR or \`steward init\``,
@@ -58,11 +67,7 @@ export const initRepo = async (path: string, bare: boolean): Promise<Repo> => {
     bare,
     defaultBranch: BRANCH,
   });
-  const repo: Repo = {
-    dir: bare ? undefined : dir,
-    gitdir: bare ? dir : join(dir, '.git'),
-    cache: {},
-  };
+  const repo = repoAt(bare ? undefined : dir, bare ? dir : join(dir, '.git'));
   // The files are JSON written by Steward on every platform: no mode bits, no line-ending games.
   await git.setConfig({ fs, gitdir: repo.gitdir, path: 'core.autocrlf', value: 'false' });
   if (!bare) await writeFile(join(repo.gitdir, 'index'), emptyIndex());
@@ -118,21 +123,18 @@ export const compareAndSwapHead = async (
   }
 };
 
-export const readBlobAt = async (repo: Repo, oid: string): Promise<Uint8Array> =>
-  (await git.readBlob({ fs, gitdir: repo.gitdir, oid, cache: repo.cache })).blob;
+export const readBlobAt = async (repo: Repo, oid: string): Promise<Uint8Array> => {
+  const object = await repo.objects.read(oid);
+  if (object?.type !== 'blob')
+    throw new StewardError('not-found', `blob ${oid} is not in the repo`);
+  return object.bytes;
+};
 
-export const readTreeAt = async (repo: Repo, oid: string) =>
-  (await git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache })).tree;
-
+/** The tree of a commit, or undefined when the commit is not in the repo (or is not a commit). */
 export const readCommitTree = async (repo: Repo, commit: string): Promise<string | undefined> => {
-  try {
-    return (await git.readCommit({ fs, gitdir: repo.gitdir, oid: commit, cache: repo.cache }))
-      .commit.tree;
-  } catch (error) {
-    if (error instanceof git.Errors.NotFoundError || error instanceof git.Errors.ObjectTypeError)
-      return undefined;
-    throw error;
-  }
+  const object = await repo.objects.read(commit);
+  if (object?.type !== 'commit') return undefined;
+  return /^tree ([0-9a-f]{40})\n/.exec(object.bytes.toString('latin1', 0, 46))?.[1];
 };
 
 export const readText = (path: string): Promise<string> => readFile(path, 'utf8');

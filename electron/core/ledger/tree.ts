@@ -3,8 +3,6 @@
  * peer may plant (`..`, `.git`, names with slashes, unknown modes), which would stop the whole
  * ledger from loading; here every entry is returned as it is, for verification to judge.
  */
-import * as fs from 'node:fs';
-import git from 'isomorphic-git';
 import type { Repo } from './repo';
 
 export type RawEntry = { mode: string; name: string; oid: string };
@@ -34,21 +32,7 @@ export const parseTree = (bytes: Uint8Array): RawEntry[] | undefined => {
 export type RawObject = { type: string; bytes: Uint8Array } | undefined;
 
 /** Reads any object's type and content; undefined when it is not in the repo. */
-export const readRaw = async (repo: Repo, oid: string): Promise<RawObject> => {
-  try {
-    const { type, object } = await git.readObject({
-      fs,
-      gitdir: repo.gitdir,
-      oid,
-      format: 'content',
-      cache: repo.cache,
-    });
-    return { type, bytes: object as Uint8Array };
-  } catch (error) {
-    if (error instanceof git.Errors.NotFoundError) return undefined;
-    throw error;
-  }
-};
+export const readRaw = (repo: Repo, oid: string): Promise<RawObject> => repo.objects.read(oid);
 
 /** A tree's entries, or undefined when `oid` is missing or is not a well-formed tree. */
 export const readTreeEntries = async (repo: Repo, oid: string): Promise<RawEntry[] | undefined> => {

@@ -1,0 +1,148 @@
+/**
+ * Reads git objects, loose or packed, with Node's native zlib. isomorphic-git's own reader
+ * inflates in JavaScript and resolves deltas one object at a time, which made reading a large
+ * ledger the slowest part of verifying it; this one keeps each pack in memory and caches the
+ * delta bases it resolves. Objects are content-addressed, so a cache never goes stale.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+
+export type GitObject = { type: string; bytes: Buffer };
+
+type Pack = { offsets: Map<string, number>; data: Buffer; cache: Map<number, GitObject> };
+
+const types = ['', 'commit', 'tree', 'blob', 'tag', '', 'ofs-delta', 'ref-delta'];
+
+const readIndex = (idx: Buffer): Map<string, number> => {
+  const offsets = new Map<string, number>();
+  if (idx.readUInt32BE(0) !== 0xff744f63 || idx.readUInt32BE(4) !== 2) return offsets;
+  const count = idx.readUInt32BE(8 + 255 * 4);
+  const names = 8 + 256 * 4;
+  const small = names + count * 20 + count * 4;
+  const large = small + count * 4;
+  for (let i = 0; i < count; i++) {
+    let offset = idx.readUInt32BE(small + i * 4);
+    if (offset & 0x80000000)
+      offset = Number(idx.readBigUInt64BE(large + (offset & 0x7fffffff) * 8));
+    offsets.set(idx.toString('hex', names + i * 20, names + i * 20 + 20), offset);
+  }
+  return offsets;
+};
+
+/** Applies a git delta to its base. */
+const applyDelta = (base: Buffer, delta: Buffer): Buffer => {
+  let i = 0;
+  const varint = (): number => {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = delta[i++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  };
+  varint(); // the base's size
+  const out = Buffer.alloc(varint());
+  let at = 0;
+  while (i < delta.length) {
+    const op = delta[i++]!;
+    if (op & 0x80) {
+      let offset = 0;
+      let size = 0;
+      for (let b = 0; b < 4; b++) if (op & (1 << b)) offset |= delta[i++]! << (8 * b);
+      for (let b = 0; b < 3; b++) if (op & (0x10 << b)) size |= delta[i++]! << (8 * b);
+      base.copy(out, at, offset >>> 0, (offset >>> 0) + (size || 0x10000));
+      at += size || 0x10000;
+    } else if (op > 0) {
+      delta.copy(out, at, i, i + op);
+      at += op;
+      i += op;
+    } else throw new Error('corrupt delta');
+  }
+  return out;
+};
+
+export class ObjectStore {
+  private packs: Pack[] | undefined;
+
+  constructor(private readonly gitdir: string) {}
+
+  private async loadPacks(): Promise<Pack[]> {
+    if (this.packs) return this.packs;
+    const dir = join(this.gitdir, 'objects', 'pack');
+    let names: string[] = [];
+    try {
+      names = (await readdir(dir)).filter((n) => n.endsWith('.idx'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    this.packs = await Promise.all(
+      names.map(async (n) => ({
+        offsets: readIndex(await readFile(join(dir, n))),
+        data: await readFile(join(dir, n.replace(/\.idx$/, '.pack'))),
+        cache: new Map<number, GitObject>(),
+      })),
+    );
+    return this.packs;
+  }
+
+  private atOffset(pack: Pack, offset: number, depth = 0): GitObject {
+    const cached = pack.cache.get(offset);
+    if (cached) return cached;
+    const d = pack.data;
+    let i = offset;
+    let byte = d[i++]!;
+    const type = types[(byte >> 4) & 7]!;
+    while (byte & 0x80) byte = d[i++]!;
+    let result: GitObject;
+    if (type === 'ofs-delta') {
+      byte = d[i++]!;
+      let back = byte & 0x7f;
+      while (byte & 0x80) {
+        byte = d[i++]!;
+        back = (back + 1) * 128 + (byte & 0x7f);
+      }
+      const base = this.atOffset(pack, offset - back, depth + 1);
+      result = { type: base.type, bytes: applyDelta(base.bytes, inflateSync(d.subarray(i))) };
+    } else if (type === 'ref-delta') {
+      const baseOid = d.toString('hex', i, i + 20);
+      const baseOffset = pack.offsets.get(baseOid);
+      if (baseOffset === undefined || depth > 100) throw new Error(`missing delta base ${baseOid}`);
+      const base = this.atOffset(pack, baseOffset, depth + 1);
+      result = { type: base.type, bytes: applyDelta(base.bytes, inflateSync(d.subarray(i + 20))) };
+    } else {
+      result = { type, bytes: inflateSync(d.subarray(i)) };
+    }
+    // Keep delta bases and trees (read again and again); blobs are read once.
+    if (result.type !== 'blob' || depth > 0) {
+      if (pack.cache.size > 50_000) pack.cache.clear();
+      pack.cache.set(offset, result);
+    }
+    return result;
+  }
+
+  /** The object, or undefined when the repo does not have it. */
+  async read(oid: string): Promise<GitObject | undefined> {
+    try {
+      const raw = inflateSync(
+        await readFile(join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2))),
+      );
+      const nul = raw.indexOf(0);
+      return { type: raw.toString('latin1', 0, raw.indexOf(0x20)), bytes: raw.subarray(nul + 1) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      for (const pack of await this.loadPacks()) {
+        const offset = pack.offsets.get(oid);
+        if (offset !== undefined) return this.atOffset(pack, offset);
+      }
+      // Perhaps a pack written since the packs were listed (by git gc, or a fetch).
+      this.packs = undefined;
+    }
+    return undefined;
+  }
+}
