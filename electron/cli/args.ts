@@ -10,9 +10,17 @@ const bad = (message: string): never => {
 
 /** A member by id or unique id prefix (6+ hex), or by exact name when that is unique. */
 export const memberArg = (state: DerivedState, text: string): string => {
-  const byName = state.members.filter((m) => m.name.toLowerCase() === text.trim().toLowerCase());
-  if (!/^[0-9a-f]{6,64}$/i.test(text.trim()) && byName.length === 1) return byName[0]!.id;
-  return findMember(state, text).id;
+  const wanted = text.trim();
+  if (/^[0-9a-f]{6,64}$/i.test(wanted)) return findMember(state, wanted).id;
+  const byName = state.members.filter((m) => m.name.toLowerCase() === wanted.toLowerCase());
+  if (byName.length === 1) return byName[0]!.id;
+  if (byName.length > 1) {
+    throw new StewardError(
+      'ambiguous-id',
+      `${byName.length} members are named "${wanted}": use an id`,
+    );
+  }
+  throw new StewardError('not-found', `no member is named "${wanted}" (or give a member id)`);
 };
 
 const split = (text: string, sep: string, what: string): [string, string] => {

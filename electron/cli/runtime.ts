@@ -1,10 +1,12 @@
 /** What every command gets: the environment, the output, and the options shared by all. */
 import type { Command } from 'commander';
+import { StewardError } from '../../shared/errors';
 import { Ledger } from '../core/ledger/ledger';
 import type { Signer } from '../core/identity/keystore';
 import type { ActionContext } from '../core/governance/context';
 import { cliEnv, unlock, type CliEnv } from './env';
 import { makeOutput, type Output } from './output';
+import { loadProgress } from './progress';
 
 export type Runtime = { env: CliEnv; out: Output; repo: string };
 
@@ -34,3 +36,26 @@ export const makeRun =
     const opts = args[args.length - 2] as Opts;
     await work(runtimeOf(command, env), opts, args.slice(0, -2) as string[]);
   };
+
+/**
+ * Loads the ledger's state, with a progress bar on a terminal. Unless `anyState`, a repo without a
+ * valid charter is an error, since there is no group to show.
+ */
+export const loadState = async (rt: Runtime, ledger?: Ledger, anyState = false) => {
+  const progress = loadProgress(rt.out.json);
+  let loaded;
+  try {
+    loaded = await (ledger ?? (await openLedger(rt))).load(rt.env.now(), {
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.done();
+  }
+  if (!anyState && !loaded.state.group) {
+    throw new StewardError(
+      'not-a-repo',
+      'this repo has no valid charter yet: founders still signing run `steward charter sign`; `steward verify` says what is wrong',
+    );
+  }
+  return loaded;
+};

@@ -7,7 +7,7 @@ import type { Status } from '../../../shared/derive/state';
 import { findProposal, memberName } from '../../core/governance/resolve';
 import { commitAdding } from '../../core/ledger/history';
 import { bold, dim, red, table } from '../output';
-import { openLedger, type Run } from '../runtime';
+import { loadState, openLedger, type Run } from '../runtime';
 import { describeStatus, describeTally } from './describe';
 import { showProposal } from './show';
 
@@ -33,7 +33,7 @@ export const registerRead = (program: Command, run: Run): void => {
             `--kind is one of ${proposalKinds.join(', ')}`,
           );
         }
-        const { state } = await (await openLedger(rt)).load(rt.env.now());
+        const { state } = await loadState(rt);
         const rows = state.proposals.filter(
           (p) =>
             (opts.status === undefined || p.status === opts.status) &&
@@ -71,7 +71,7 @@ export const registerRead = (program: Command, run: Run): void => {
     .argument('<id>', 'the proposal')
     .action(
       run(async (rt, _opts, [id]) => {
-        const { state } = await (await openLedger(rt)).load(rt.env.now());
+        const { state } = await loadState(rt);
         const p = findProposal(state, id!);
         const quarantined = state.quarantined
           .filter((q) => q.proposal === p.id)
@@ -89,7 +89,7 @@ export const registerRead = (program: Command, run: Run): void => {
     .description("list the group's members")
     .action(
       run(async (rt) => {
-        const { state } = await (await openLedger(rt)).load(rt.env.now());
+        const { state } = await loadState(rt);
         rt.out.result(
           state.members.map(({ id, name, publicKey, joined }) => ({ id, name, publicKey, joined })),
           () =>
@@ -110,7 +110,7 @@ export const registerRead = (program: Command, run: Run): void => {
     .description('list registered models')
     .action(
       run(async (rt) => {
-        const { state } = await (await openLedger(rt)).load(rt.env.now());
+        const { state } = await loadState(rt);
         const models = state.models.map((m) => ({
           slug: m.slug,
           name: m.name,
@@ -143,7 +143,7 @@ export const registerRead = (program: Command, run: Run): void => {
     .action(
       run(async (rt, _opts, [slug]) => {
         const ledger = await openLedger(rt);
-        const { state } = await ledger.load(rt.env.now());
+        const { state } = await loadState(rt, ledger);
         const model = state.models.find((m) => m.slug === slug);
         if (!model) throw new StewardError('not-found', `no model "${slug}" is registered`);
         const history: {
@@ -195,7 +195,7 @@ export const registerRead = (program: Command, run: Run): void => {
     .option('--strict', 'exit 1 if anything is quarantined')
     .action(
       run(async (rt, opts) => {
-        const { state } = await (await openLedger(rt)).load(rt.env.now());
+        const { state } = await loadState(rt, undefined, true);
         const quarantined = state.quarantined.map(({ path, reason, detail }) => ({
           path,
           reason,

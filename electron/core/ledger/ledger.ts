@@ -14,6 +14,9 @@ import { makeBasisReader, readFiles } from './read';
 import { preloadBases } from './bases';
 import { initRepo, openRepo, readHead, type Repo } from './repo';
 
+/** Progress of a load: files read from git, then files checked. */
+export type LoadProgress = { phase: 'read' | 'check'; done: number; total?: number };
+
 export type Loaded = { head?: string; state: DerivedState; checked: CheckResult[] };
 
 export class Ledger {
@@ -35,9 +38,20 @@ export class Ledger {
     return readHead(this.repo);
   }
 
-  async load(now: Date, commit?: string): Promise<Loaded> {
-    const { head, files } = await readFiles(this.repo, commit);
-    const checked = files.map((f) => checkFile(f, nodeCrypto));
+  async load(
+    now: Date,
+    options: { commit?: string; onProgress?: (p: LoadProgress) => void } = {},
+  ): Promise<Loaded> {
+    const { onProgress } = options;
+    const { head, files } = await readFiles(this.repo, options.commit, (read) =>
+      onProgress?.({ phase: 'read', done: read }),
+    );
+    const checked = files.map((f, i) => {
+      if (onProgress && i % 1000 === 0)
+        onProgress({ phase: 'check', done: i, total: files.length });
+      return checkFile(f, nodeCrypto);
+    });
+    onProgress?.({ phase: 'check', done: files.length, total: files.length });
     const basis = makeBasisReader(this.repo);
     await preloadBases(checked, basis.load);
     const state = derive({

@@ -59,6 +59,7 @@ const readEntry = async (
 export const readFiles = async (
   repo: Repo,
   commit?: string,
+  onRead?: (count: number) => void,
 ): Promise<{ head?: string; files: RepoFile[] }> => {
   const head = commit ?? (await readHead(repo));
   if (!head) return { files: [] };
@@ -81,6 +82,7 @@ export const readFiles = async (
       else {
         const file = await readEntry(repo, e, path, walk);
         if (file) files.push(file);
+        if (onRead && files.length % 1000 === 0) onRead(files.length);
       }
     }
   };

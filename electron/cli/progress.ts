@@ -1,0 +1,32 @@
+/** A progress bar on stderr while a large ledger loads, shown only on a terminal and never with --json. */
+import cliProgress from 'cli-progress';
+import type { LoadProgress } from '../core/ledger/ledger';
+
+/** Returns a progress callback and a function that clears the bar; both no-ops off a terminal. */
+export const loadProgress = (
+  json: boolean,
+): { onProgress?: (p: LoadProgress) => void; done: () => void } => {
+  if (json || !process.stderr.isTTY) return { done: () => undefined };
+  let bar: cliProgress.SingleBar | undefined;
+  const started = Date.now();
+  return {
+    onProgress: (p) => {
+      // Small ledgers load in a blink: show nothing for the first half second.
+      if (Date.now() - started < 500 || p.phase !== 'check' || p.total === undefined) return;
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          {
+            format: 'verifying {bar} {value}/{total} statements',
+            stream: process.stderr,
+            clearOnComplete: true,
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(p.total, p.done);
+      }
+      bar.update(p.done);
+    },
+    done: () => bar?.stop(),
+  };
+};
