@@ -16,7 +16,7 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   build: {
-    ssr: resolve(root, 'electron/cli/index.ts'),
+    ssr: true,
     outDir: resolve(root, 'out/cli'),
     // Overwritten in place, so a test run building it never removes it from under another.
     emptyOutDir: false,
@@ -24,8 +24,13 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rolldownOptions: {
+      // The verification worker is loaded by file name next to index.js (check-pool.ts).
+      input: {
+        index: resolve(root, 'electron/cli/index.ts'),
+        'check-worker': resolve(root, 'electron/core/ledger/check-worker.ts'),
+      },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
-      output: { format: 'es', entryFileNames: 'index.js' },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
     },
   },
 });

@@ -3,8 +3,9 @@
  * size, JSON, schema, signature and canonical form. What needs the whole ledger (membership, keys
  * in force, the charter's rules) is stage two, in `derive`.
  */
-import { fromBase64Url, toHex } from '../encoding';
-import { renderEnvelope, signingBytes } from './envelope';
+import { fromBase64Url, toHex, utf8 } from '../encoding';
+import { canonicalJson } from '../canonical';
+import { renderEnvelope } from './envelope';
 import { FORMAT, isProposalKind, statementTypes, type StatementType } from './kinds';
 import { classifyPath } from './paths';
 import type { CharterStatement, Envelope, PublicKey, Statement } from './types';
@@ -93,8 +94,10 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
   if (!file.bytes) return q('malformed-json', 'no content');
 
   let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(strictUtf8.decode(file.bytes));
+    text = strictUtf8.decode(file.bytes);
+    value = JSON.parse(text);
   } catch (error) {
     return q('malformed-json', error instanceof Error ? error.message : 'not JSON');
   }
@@ -143,7 +146,8 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
           known,
         );
   }
-  const bytes = signingBytes(envelope.statement);
+  const canonical = canonicalJson(envelope.statement);
+  const bytes = utf8(canonical);
   const id = toHex(crypto.sha256(bytes));
   const withId = { ...known, id };
   for (const s of envelope.signatures) {
@@ -153,7 +157,7 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
   }
   if (place.id !== undefined && place.id !== id)
     return q('id-mismatch', `content hashes to ${id}, not the file's name`, withId);
-  if (renderEnvelope(envelope) !== strictUtf8.decode(file.bytes))
+  if (renderEnvelope(envelope, canonical) !== text)
     return q('non-canonical', 'the file is not in the one canonical layout', withId);
   if (envelope.statement.type === 'charter') {
     const why = charterProblem(envelope, crypto);

@@ -14,10 +14,10 @@ const sortSignatures = (signatures: Signature[]): Signature[] =>
  * The file's text: the canonical JSON re-indented by two spaces, signatures sorted by key, and a
  * final newline. Exactly one text is valid for each statement, so files never differ by layout.
  */
-export const renderEnvelope = (envelope: Envelope): string =>
+export const renderEnvelope = (envelope: Envelope, canonicalStatement?: string): string =>
   JSON.stringify(
     {
-      statement: JSON.parse(canonicalJson(envelope.statement)) as unknown,
+      statement: JSON.parse(canonicalStatement ?? canonicalJson(envelope.statement)) as unknown,
       signatures: sortSignatures(envelope.signatures).map((s) => ({
         key: s.key,
         signature: s.signature,

@@ -2,7 +2,8 @@
  * The governance ledger: a repo plus the two verification stages. `load` reads every statement
  * at HEAD, checks each file, and derives the group's state; nothing derived is ever written.
  */
-import { checkFile, memberIdOf, type CheckResult } from '../../../shared/format/check';
+import { memberIdOf, type CheckResult } from '../../../shared/format/check';
+import { checkFiles } from './check-pool';
 import { renderEnvelope } from '../../../shared/format/envelope';
 import { statementPath } from '../../../shared/format/paths';
 import type { Envelope } from '../../../shared/format/types';
@@ -46,11 +47,9 @@ export class Ledger {
     const { head, files } = await readFiles(this.repo, options.commit, (read) =>
       onProgress?.({ phase: 'read', done: read }),
     );
-    const checked = files.map((f, i) => {
-      if (onProgress && i % 1000 === 0)
-        onProgress({ phase: 'check', done: i, total: files.length });
-      return checkFile(f, nodeCrypto);
-    });
+    const checked = await checkFiles(files, (done) =>
+      onProgress?.({ phase: 'check', done, total: files.length }),
+    );
     onProgress?.({ phase: 'check', done: files.length, total: files.length });
     const basis = makeBasisReader(this.repo);
     await preloadBases(checked, basis.load);
