@@ -34,7 +34,8 @@ const insert = async (
   blob: string,
 ): Promise<string | typeof EXISTS> => {
   const [name, ...rest] = parts as [string, ...string[]];
-  const entries: TreeEntry[] = treeOid ? ((await readTreeEntries(repo, treeOid)) ?? []) : [];
+  // A copy: the parsed tree is shared through the tree cache.
+  const entries: TreeEntry[] = treeOid ? [...((await readTreeEntries(repo, treeOid)) ?? [])] : [];
   const at = entries.findIndex((e) => e.name === name);
   let entry: TreeEntry;
   if (rest.length === 0) {

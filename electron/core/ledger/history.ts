@@ -6,23 +6,10 @@
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
 import { readHead, type Repo } from './repo';
+import { entryAt } from './tree';
 
-const has = async (repo: Repo, commit: string, path: string): Promise<boolean> => {
-  try {
-    await git.readObject({
-      fs,
-      gitdir: repo.gitdir,
-      oid: commit,
-      filepath: path,
-      format: 'deflated',
-      cache: repo.cache,
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof git.Errors.NotFoundError) return false;
-    throw error;
-  }
-};
+const has = async (repo: Repo, commit: string, path: string): Promise<boolean> =>
+  (await entryAt(repo, commit, path)) !== undefined;
 
 const firstParents = async (
   repo: Repo,

@@ -118,7 +118,7 @@ export class ObjectStore {
     }
     // Keep delta bases and trees (read again and again); blobs are read once.
     if (result.type !== 'blob' || depth > 0) {
-      if (pack.cache.size > 50_000) pack.cache.clear();
+      if (pack.cache.size > 250_000) pack.cache.clear();
       pack.cache.set(offset, result);
     }
     return result;
@@ -126,6 +126,9 @@ export class ObjectStore {
 
   /** The object, or undefined when the repo does not have it. */
   async read(oid: string): Promise<GitObject | undefined> {
+    // Packs first: an in-memory lookup, where a loose read in a packed repo is a failed open.
+    const packed = this.fromPacks(await this.loadPacks(), oid);
+    if (packed) return packed;
     try {
       const raw = inflateSync(
         await readFile(join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2))),
@@ -135,13 +138,15 @@ export class ObjectStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    for (let attempt = 0; attempt < 2; attempt++) {
-      for (const pack of await this.loadPacks()) {
-        const offset = pack.offsets.get(oid);
-        if (offset !== undefined) return this.atOffset(pack, offset);
-      }
-      // Perhaps a pack written since the packs were listed (by git gc, or a fetch).
-      this.packs = undefined;
+    // Perhaps a pack written since the packs were listed (by git gc, or a fetch).
+    this.packs = undefined;
+    return this.fromPacks(await this.loadPacks(), oid);
+  }
+
+  private fromPacks(packs: Pack[], oid: string): GitObject | undefined {
+    for (const pack of packs) {
+      const offset = pack.offsets.get(oid);
+      if (offset !== undefined) return this.atOffset(pack, offset);
     }
     return undefined;
   }

@@ -3,7 +3,7 @@
  * peer may plant (`..`, `.git`, names with slashes, unknown modes), which would stop the whole
  * ledger from loading; here every entry is returned as it is, for verification to judge.
  */
-import type { Repo } from './repo';
+import { readCommitTree, type Repo } from './repo';
 
 export type RawEntry = { mode: string; name: string; oid: string };
 
@@ -34,8 +34,37 @@ export type RawObject = { type: string; bytes: Uint8Array } | undefined;
 /** Reads any object's type and content; undefined when it is not in the repo. */
 export const readRaw = (repo: Repo, oid: string): Promise<RawObject> => repo.objects.read(oid);
 
-/** A tree's entries, or undefined when `oid` is missing or is not a well-formed tree. */
+const parsed = new WeakMap<Repo, Map<string, RawEntry[] | undefined>>();
+
+/**
+ * A tree's entries, or undefined when `oid` is missing or is not a well-formed tree. Parsed trees
+ * are kept per repo: the same large trees (the root, `proposals/`) are read for every basis.
+ */
 export const readTreeEntries = async (repo: Repo, oid: string): Promise<RawEntry[] | undefined> => {
+  let trees = parsed.get(repo);
+  if (!trees) parsed.set(repo, (trees = new Map<string, RawEntry[] | undefined>()));
+  if (trees.has(oid)) return trees.get(oid);
   const raw = await readRaw(repo, oid);
-  return raw?.type === 'tree' ? parseTree(raw.bytes) : undefined;
+  const entries = raw?.type === 'tree' ? parseTree(raw.bytes) : undefined;
+  if (trees.size > 100_000) trees.clear();
+  trees.set(oid, entries);
+  return entries;
+};
+
+/** The entry at `path` in a commit's tree, or undefined when there is none. */
+export const entryAt = async (
+  repo: Repo,
+  commit: string,
+  path: string,
+): Promise<RawEntry | undefined> => {
+  let tree = await readCommitTree(repo, commit);
+  const parts = path.split('/');
+  for (const [i, name] of parts.entries()) {
+    const entry = tree
+      ? (await readTreeEntries(repo, tree))?.find((e) => e.name === name)
+      : undefined;
+    if (!entry || i === parts.length - 1) return entry;
+    tree = entry.mode === '040000' ? entry.oid : undefined;
+  }
+  return undefined;
 };

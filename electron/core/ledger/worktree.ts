@@ -3,22 +3,13 @@ import * as fs from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import git from 'isomorphic-git';
-import { readBlobAt, readCommitTree, readHead, type Repo } from './repo';
-import { readTreeEntries } from './tree';
+import { readBlobAt, readHead, type Repo } from './repo';
+import { entryAt } from './tree';
 
 const blobAtPath = async (repo: Repo, path: string): Promise<string | undefined> => {
   const head = await readHead(repo);
-  let tree = head ? await readCommitTree(repo, head) : undefined;
-  const parts = path.split('/');
-  for (const [i, name] of parts.entries()) {
-    const entry = tree
-      ? (await readTreeEntries(repo, tree))?.find((e) => e.name === name)
-      : undefined;
-    if (!entry) return undefined;
-    if (i === parts.length - 1) return entry.mode === '100644' ? entry.oid : undefined;
-    tree = entry.mode === '040000' ? entry.oid : undefined;
-  }
-  return undefined;
+  const entry = head ? await entryAt(repo, head, path) : undefined;
+  return entry?.mode === '100644' ? entry.oid : undefined;
 };
 
 export const rebuildIndexEntry = async (repo: Repo, path: string): Promise<void> => {

@@ -1,0 +1,53 @@
+// `npm run bench`: builds one fixture repo per size, then runs the load benchmark on the largest
+// and the append benchmark on each, every step in its own process (`npx tsx`), so none pays for
+// another's heap. Results: bench/results/<name>-<timestamp>.json, and all of them in latest.json.
+//
+//   STEWARD_BENCH_SIZES=1000,10000   sizes of the append benchmark (default 1000,10000,100000);
+//                                    the load benchmark runs on the largest
+//   STEWARD_BENCH_APPEND_SAMPLES=30  STEWARD_BENCH_LOAD_RUNS=3       samples per benchmark
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const results = join(here, 'results');
+const sizes = (process.env.STEWARD_BENCH_SIZES ?? '1000,10000,100000')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
+if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 20)) {
+  throw new Error('STEWARD_BENCH_SIZES must be a comma-separated list of integers >= 20');
+}
+
+/** @param {string} script @param {string[]} args */
+const tsx = (script, ...args) => {
+  const run = spawnSync('npx', ['tsx', join(here, script), ...args], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`${script} failed (exit ${run.status ?? run.signal})`);
+};
+
+const started = performance.now();
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const work = mkdtempSync(join(tmpdir(), 'steward-bench-'));
+/** @param {number} n */
+const fixture = (n) => join(work, `n${n}`);
+mkdirSync(results, { recursive: true });
+try {
+  for (const n of sizes) tsx('fixture.ts', String(n), fixture(n));
+  const out = {
+    load: join(results, `load-${stamp}.json`),
+    append: join(results, `append-${stamp}.json`),
+  };
+  // Load first, while the largest repo holds exactly its N statements.
+  tsx('load.ts', fixture(sizes[sizes.length - 1]), out.load);
+  tsx('append.ts', out.append, ...sizes.map(fixture));
+  const latest = Object.fromEntries(
+    Object.entries(out).map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8'))]),
+  );
+  writeFileSync(join(results, 'latest.json'), JSON.stringify({ stamp, ...latest }, null, 2) + '\n');
+  const minutes = (performance.now() - started) / 60_000;
+  console.log(`bench: done in ${minutes.toFixed(1)} min; results in ${results}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
