@@ -73,7 +73,7 @@ export const registerDecide = (program: Command, run: Run): void => {
         rt.out.result(
           { id: r.id, proposal: r.proposal, status: r.status, tally: r.tally, final: r.final },
           () =>
-            `Closed: ${bold(r.status)} ${r.final ? '(final)' : dim('(provisional until a quorum certifies it: steward certify)')}\n  ${describeTally(r.tally)}`,
+            `Closed: ${bold(r.status)} ${r.final ? '(final)' : dim('(provisional until members holding more than half the weight certify it: steward certify)')}\n  ${describeTally(r.tally)}`,
         );
       }),
     );

@@ -173,11 +173,13 @@ export const registerRead = (program: Command, run: Run): void => {
             `${bold(model.name)} (${model.slug}), ${model.license}\n` +
             table(
               ['OWNER', 'SHARES', '%'],
-              model.owners.map((o) => [
-                memberName(state, o.member),
-                String(o.shares),
-                ((100 * o.shares) / total).toFixed(1),
-              ]),
+              [...model.owners]
+                .sort((a, b) => b.shares - a.shares)
+                .map((o) => [
+                  memberName(state, o.member),
+                  String(o.shares),
+                  ((100 * o.shares) / total).toFixed(1),
+                ]),
             ) +
             `\n\n${bold('History')}\n` +
             history
