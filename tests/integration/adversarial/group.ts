@@ -14,9 +14,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memberIdOf } from '../../../shared/format/check';
+import { makeSigner } from '../../helpers/memory-group';
 import { statementPath } from '../../../shared/format/paths';
-import { generateKeyPair, nodeCrypto, signWithSeed } from '../../../electron/core/crypto';
 import { certify, close } from '../../../electron/core/governance/close';
 import { found } from '../../../electron/core/governance/found';
 import { propose } from '../../../electron/core/governance/propose';
@@ -59,15 +58,8 @@ const member = async (root: string, name: string): Promise<Keystore> => {
   return keystore;
 };
 
-export const strangerSigner = (name: string): Signer => {
-  const pair = generateKeyPair();
-  return {
-    id: memberIdOf(nodeCrypto, pair.publicKey),
-    name,
-    publicKey: pair.publicKey,
-    sign: (message) => signWithSeed(pair.seed, pair.publicKey, message),
-  };
-};
+/** A key pair no group knows. */
+export const strangerSigner = makeSigner;
 
 export const buildGroup = async (): Promise<Group> => {
   const root = await mkdtemp(join(tmpdir(), 'steward-group-'));

@@ -8,29 +8,20 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { defaultRules } from '../../../shared/charter';
-import { checkFile, memberIdOf } from '../../../shared/format/check';
+import { checkFile } from '../../../shared/format/check';
 import { renderEnvelope } from '../../../shared/format/envelope';
 import { statementTypes, type StatementType } from '../../../shared/format/kinds';
 import { statementPath } from '../../../shared/format/paths';
 import { schemas } from '../../../shared/format/schemas';
 import type { Statement } from '../../../shared/format/types';
-import { generateKeyPair, nodeCrypto, signWithSeed } from '../../../electron/core/crypto';
+import { nodeCrypto } from '../../../electron/core/crypto';
+import { makeSigner } from '../../helpers/memory-group';
 import { signStatement } from '../../../electron/core/governance/sign';
 import type { Signer } from '../../../electron/core/identity/keystore';
 
 const dir = join(import.meta.dirname, '..', '..', '..', 'docs', 'schemas');
 
 const published = (name: string): string => readFileSync(join(dir, name), 'utf8');
-
-const makeSigner = (name: string): Signer => {
-  const pair = generateKeyPair();
-  return {
-    id: memberIdOf(nodeCrypto, pair.publicKey),
-    name,
-    publicKey: pair.publicKey,
-    sign: (message) => signWithSeed(pair.seed, pair.publicKey, message),
-  };
-};
 
 /** A statement file exactly as Steward writes it: signed, rendered, at its one path. */
 const statementFile = (statement: Statement, signers: Signer[]) => {
