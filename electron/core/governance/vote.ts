@@ -57,10 +57,8 @@ export const vote = async (
       throw new StewardError('invalid-argument', 'an option is chosen twice');
     if (poll.method === 'approval') request.ballot.options.sort((a, b) => a - b);
   }
-  const previous = [...p.votes.map((v) => v.id), ...p.notCounted.map((v) => v.id)].filter((vid) =>
-    [...p.votes, ...p.notCounted].some((v) => v.id === vid && v.voter === ctx.signer.id),
-  );
-  const mine = p.votes.find((v) => v.voter === ctx.signer.id)?.id ?? previous[previous.length - 1];
+  // The vote this one replaces: for an open proposal, `votes` holds each voter's latest.
+  const mine = p.votes.find((v) => v.voter === ctx.signer.id)?.id;
   const statement = {
     format: 'steward/1',
     type: 'vote',
