@@ -1,15 +1,16 @@
 /**
- * Stage one of verification over many files, on worker threads: checking signatures is the
- * heavy part of loading a ledger, and it must not hold the main thread (in the app, the Electron
- * main process). Small batches stay in process, where starting a worker would cost more.
+ * Stage one of verification on worker threads: checking signatures is the heavy part of loading a
+ * ledger, and it must not hold the main thread (in the app, the Electron main process). Batches
+ * are submitted while the main thread is still reading files from git, so reading and checking
+ * overlap. The first files are checked in process: for a small ledger, starting workers would
+ * cost more than it saves.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkFile, type CheckResult, type RepoFile } from '../../../shared/format/check';
 import { nodeCrypto } from '../crypto';
 
-const IN_PROCESS_BELOW = 2000;
-const BATCH = 500;
+const IN_PROCESS_FIRST = 2000;
 
 /**
  * Starts a worker on check-worker next to this module: the built JavaScript, or, when this module
@@ -27,49 +28,77 @@ const startWorker = (): Worker => {
   );
 };
 
+type Waiting = { resolve: (r: CheckResult[]) => void; reject: (e: Error) => void };
+
+export class CheckPool {
+  private workers: Worker[] = [];
+  private readonly waiting = new Map<number, Waiting>();
+  private seq = 0;
+  private submitted = 0;
+  private failure: Error | undefined;
+
+  private spawn(): void {
+    const threads = Math.min(availableParallelism(), 4);
+    this.workers = Array.from({ length: threads }, () => {
+      const worker = startWorker();
+      worker.on('message', ({ seq, results }: { seq: number; results: CheckResult[] }) => {
+        this.waiting.get(seq)?.resolve(results);
+        this.waiting.delete(seq);
+      });
+      const fail = (error: unknown): void => {
+        this.failure = error instanceof Error ? error : new Error(String(error));
+        for (const w of this.waiting.values()) w.reject(this.failure);
+        this.waiting.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`a verification worker stopped with code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  /** Checks a batch; results come back in the batch's order. */
+  check(files: RepoFile[]): Promise<CheckResult[]> {
+    this.submitted += files.length;
+    if (this.submitted <= IN_PROCESS_FIRST || availableParallelism() < 2) {
+      return Promise.resolve(files.map((f) => checkFile(f, nodeCrypto)));
+    }
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.workers.length === 0) this.spawn();
+    const seq = this.seq++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      this.workers[seq % this.workers.length]!.postMessage({ seq, files });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
+  }
+}
+
+/** Checks every file, on worker threads when there are many; `onChecked` counts progress. */
 export const checkFiles = async (
   files: RepoFile[],
   onChecked?: (done: number) => void,
 ): Promise<CheckResult[]> => {
-  const threads = Math.min(availableParallelism(), 4);
-  if (files.length < IN_PROCESS_BELOW || threads < 2) {
-    return files.map((f, i) => {
-      if (onChecked && i % 1000 === 0) onChecked(i);
-      return checkFile(f, nodeCrypto);
-    });
-  }
-  const results: CheckResult[] = new Array<CheckResult>(files.length);
-  const workers = Array.from({ length: threads }, startWorker);
-  let next = 0;
+  const pool = new CheckPool();
   let done = 0;
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let start = 0;
-            const feed = (): void => {
-              if (next >= files.length) return resolve();
-              start = next;
-              next = Math.min(next + BATCH, files.length);
-              worker.postMessage(files.slice(start, next));
-            };
-            worker.on('message', (batch: CheckResult[]) => {
-              for (const [i, r] of batch.entries()) results[start + i] = r;
-              done += batch.length;
-              onChecked?.(done);
-              feed();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`a verification worker stopped with code ${code}`));
-            });
-            feed();
-          }),
-      ),
-    );
+    const batches = [];
+    for (let i = 0; i < files.length; i += 500) {
+      batches.push(
+        pool.check(files.slice(i, i + 500)).then((r) => {
+          done += r.length;
+          onChecked?.(done);
+          return r;
+        }),
+      );
+    }
+    return (await Promise.all(batches)).flat();
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
-  return results;
 };

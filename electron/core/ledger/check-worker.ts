@@ -1,8 +1,8 @@
-/** A worker thread running stage one of verification (signatures, schema, layout) on a batch. */
+/** A worker thread running stage one of verification (signatures, schema, layout) on batches. */
 import { parentPort } from 'node:worker_threads';
 import { checkFile, type RepoFile } from '../../../shared/format/check';
 import { nodeCrypto } from '../crypto';
 
-parentPort!.on('message', (files: RepoFile[]) => {
-  parentPort!.postMessage(files.map((f) => checkFile(f, nodeCrypto)));
+parentPort!.on('message', ({ seq, files }: { seq: number; files: RepoFile[] }) => {
+  parentPort!.postMessage({ seq, results: files.map((f) => checkFile(f, nodeCrypto)) });
 });

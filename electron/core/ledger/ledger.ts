@@ -2,8 +2,8 @@
  * The governance ledger: a repo plus the two verification stages. `load` reads every statement
  * at HEAD, checks each file, and derives the group's state; nothing derived is ever written.
  */
-import { memberIdOf, type CheckResult } from '../../../shared/format/check';
-import { checkFiles } from './check-pool';
+import { memberIdOf, type CheckResult, type RepoFile } from '../../../shared/format/check';
+import { CheckPool } from './check-pool';
 import { renderEnvelope } from '../../../shared/format/envelope';
 import { statementPath } from '../../../shared/format/paths';
 import type { Envelope } from '../../../shared/format/types';
@@ -44,22 +44,54 @@ export class Ledger {
     options: { commit?: string; onProgress?: (p: LoadProgress) => void } = {},
   ): Promise<Loaded> {
     const { onProgress } = options;
-    const { head, files } = await readFiles(this.repo, options.commit, (read) =>
-      onProgress?.({ phase: 'read', done: read }),
-    );
-    const checked = await checkFiles(files, (done) =>
-      onProgress?.({ phase: 'check', done, total: files.length }),
-    );
-    onProgress?.({ phase: 'check', done: files.length, total: files.length });
+    // Files are checked in batches on worker threads while the rest are still being read.
+    const pool = new CheckPool();
+    const batches: Promise<CheckResult[]>[] = [];
+    let batch: RepoFile[] = [];
+    let read = 0;
+    let checked = 0;
+    // A failed batch is kept here rather than left as a rejection nobody awaits yet.
+    let failure: Error | undefined;
+    const submit = (): void => {
+      const files = batch;
+      batch = [];
+      batches.push(
+        pool.check(files).then(
+          (results) => {
+            checked += results.length;
+            onProgress?.({ phase: 'check', done: checked, total: read });
+            return results;
+          },
+          (error: unknown) => {
+            failure ??= error instanceof Error ? error : new Error(String(error));
+            return [];
+          },
+        ),
+      );
+    };
+    let head: string | undefined;
+    let results: CheckResult[];
+    try {
+      ({ head } = await readFiles(this.repo, options.commit, (file) => {
+        batch.push(file);
+        if (++read % 1000 === 0) onProgress?.({ phase: 'read', done: read });
+        if (batch.length === 500) submit();
+      }));
+      submit();
+      results = (await Promise.all(batches)).flat();
+      if (failure !== undefined) throw failure;
+    } finally {
+      await pool.close();
+    }
     const basis = makeBasisReader(this.repo);
-    await preloadBases(checked, basis.load);
+    await preloadBases(results, basis.load);
     const state = derive({
-      checked,
+      checked: results,
       basisOf: basis.get,
       memberIdOf: (key) => memberIdOf(nodeCrypto, key),
       now: now.getTime(),
     });
-    return { ...(head ? { head } : {}), state, checked };
+    return { ...(head ? { head } : {}), state, checked: results };
   }
 
   /** Writes a signed statement at its one path, as one commit authored by `author`. */

@@ -59,7 +59,7 @@ const readEntry = async (
 export const readFiles = async (
   repo: Repo,
   commit?: string,
-  onRead?: (count: number) => void,
+  onFile?: (file: RepoFile) => void,
 ): Promise<{ head?: string; files: RepoFile[] }> => {
   const head = commit ?? (await readHead(repo));
   if (!head) return { files: [] };
@@ -69,20 +69,20 @@ export const readFiles = async (
     for (const e of (await readTreeEntries(repo, oid)) ?? []) {
       const path = prefix + e.name;
       // A hostile name (even one with slashes that spells a valid path) is judged on its own.
-      if (isHostileName(e.name))
-        files.push({
-          path,
-          mode: e.mode,
-          size: 0,
-          problem: {
-            reason: 'bad-path',
-            detail: `a tree entry is named ${JSON.stringify(e.name)}`,
-          },
-        });
-      else {
-        const file = await readEntry(repo, e, path, walk);
-        if (file) files.push(file);
-        if (onRead && files.length % 1000 === 0) onRead(files.length);
+      const file: RepoFile | undefined = isHostileName(e.name)
+        ? {
+            path,
+            mode: e.mode,
+            size: 0,
+            problem: {
+              reason: 'bad-path',
+              detail: `a tree entry is named ${JSON.stringify(e.name)}`,
+            },
+          }
+        : await readEntry(repo, e, path, walk);
+      if (file) {
+        files.push(file);
+        onFile?.(file);
       }
     }
   };
