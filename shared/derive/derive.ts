@@ -46,9 +46,22 @@ export const derive = (input: DeriveInput): DerivedState => {
   const skew = input.skewMs ?? 5 * 60_000;
   const quarantined: Quarantined[] = [];
   const ok: CheckedStatement[] = [];
+  const seen = new Set<string>();
   for (const c of input.checked) {
-    if (c.ok === true) ok.push(c);
-    else if (c.ok === false) quarantined.push(c);
+    if (c.ok === false) quarantined.push(c);
+    else if (c.ok === true && seen.has(c.id)) {
+      // The same statement twice (a tree repeating a name): the copy adds nothing.
+      quarantined.push({
+        ok: false,
+        path: c.path,
+        reason: 'duplicate-entry',
+        detail: 'a second copy of a statement',
+        id: c.id,
+      });
+    } else if (c.ok === true) {
+      seen.add(c.id);
+      ok.push(c);
+    }
   }
   let rejected = 0;
   const quarantine = (s: CheckedStatement, reason: Quarantined['reason'], detail: string): void => {

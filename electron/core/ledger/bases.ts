@@ -15,9 +15,18 @@ export const preloadBases = async (
   for (const c of ok) {
     if (c.statement.type === 'close') await load(c.statement.basis, c.statement.proposal);
   }
+  // Statements signed with a rotated-away key and dated after the earliest rotation away from it
+  // are the ones whose validity depends on what the rotations' bases held.
+  const earliest = new Map<string, string>();
+  for (const r of rotations) {
+    const key = `${(r.statement as { author: string }).author} ${r.signers[0]}`;
+    const at = r.statement.created;
+    if (!earliest.has(key) || at < earliest.get(key)!) earliest.set(key, at);
+  }
   for (const r of rotations) {
     if (r.statement.type !== 'key-rotation') continue;
-    const { author, created, basis } = r.statement;
+    const { author, basis } = r.statement;
+    const from = earliest.get(`${author} ${r.signers[0]}`)!;
     await load(basis, 'rotations');
     for (const s of ok) {
       const st = s.statement;
@@ -25,7 +34,7 @@ export const preloadBases = async (
         'author' in st &&
         st.author === author &&
         s.signers[0] === r.signers[0] &&
-        st.created >= created
+        st.created >= from
       ) {
         await load(basis, scopeOf(s));
       }

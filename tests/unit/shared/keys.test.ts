@@ -66,3 +66,16 @@ describe('key rotation', () => {
     ]);
   });
 });
+
+describe('repeated statements', () => {
+  it('ignores a second copy of a rotation instead of taking it for a conflict', () => {
+    const g = new MemoryGroup([alice, bob], { votingPeriod: 3600 });
+    const alice2 = { ...makeSigner('Alice'), id: alice.id };
+    g.rotate(alice, 1, alice2);
+    g.files.push({ ...g.files.at(-1)! });
+    g.propose(alice2, 2, 'resolution', {});
+    const state = g.derive();
+    expect(state.proposals).toHaveLength(1);
+    expect(state.quarantined.map((q) => q.reason)).toEqual(['duplicate-entry']);
+  });
+});
