@@ -8,14 +8,14 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { memberIdOf, type RepoFile } from '../shared/format/check';
-import { checkFiles } from '../electron/core/ledger/check-pool';
+import { checkEntries } from '../electron/core/ledger/check-pool';
 import { signingBytes } from '../shared/format/envelope';
 import type { Envelope } from '../shared/format/types';
 import { derive } from '../shared/derive/derive';
 import { nodeCrypto } from '../electron/core/crypto';
 import { Ledger } from '../electron/core/ledger/ledger';
 import { preloadBases } from '../electron/core/ledger/bases';
-import { makeBasisReader, readFiles } from '../electron/core/ledger/read';
+import { listFiles, makeBasisReader, readFiles } from '../electron/core/ledger/read';
 import { openRepo } from '../electron/core/ledger/repo';
 import { checkParts } from './check-parts';
 import { loadAverage, machine, progress, ratio, readFixture, repoDir, summarize } from './lib';
@@ -61,8 +61,10 @@ const verifyAll = (triples: Triple[]): number => {
 /** Ledger.load's stages, each timed on its own, on a freshly opened repo. */
 const stages = async (dir: string, now: Date) => {
   const repo = await openRepo(repoDir(dir));
-  const [{ files }, read] = await timed(() => readFiles(repo));
-  const [checked, check] = await timed(() => checkFiles(files));
+  // Tree walk, then blobs read and checked on worker threads (Ledger.load overlaps the two).
+  const [{ entries }, read] = await timed(() => listFiles(repo));
+  const [checked, check] = await timed(() => checkEntries(repo, entries));
+  const { files } = await readFiles(repo);
   const basis = makeBasisReader(repo);
   const [, bases] = await timed(() => preloadBases(checked, basis.load));
   const [, derived] = await timed(() =>
@@ -82,8 +84,8 @@ const stages = async (dir: string, now: Date) => {
   return {
     files,
     breakdown: {
-      readFiles: stage(read),
-      checkFile: stage(check),
+      listFiles: stage(read),
+      readAndCheck: stage(check),
       basisTrees: stage(bases),
       derive: stage(derived),
       total: Math.round(total),
@@ -149,7 +151,7 @@ const main = async (): Promise<void> => {
       steward: `Ledger.load(now) on a freshly opened Ledger (nothing cached), ${RUNS} runs`,
       raw: `crypto.verify(null, message, KeyObject, signature) of every signature, KeyObjects made beforehand, single-threaded, ${RAW_PER_RUN} runs after each load`,
       stages:
-        'readFiles, checkFiles (worker threads, as Ledger.load), basis trees and derive each timed once, in the order Ledger.load runs them, on a freshly opened repo, first thing in the process',
+        'listFiles (tree walk), checkEntries (blobs read and checked on worker threads, as Ledger.load), basis trees and derive each timed once, in the order Ledger.load runs them, on a freshly opened repo, first thing in the process',
       checkFileParts: 'each step of checkFile timed as its own pass over every file',
     },
     stages: breakdown,

@@ -7,8 +7,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { checkFile, type CheckResult, type RepoFile } from '../../../shared/format/check';
+import { checkFile, type CheckResult } from '../../../shared/format/check';
 import { nodeCrypto } from '../crypto';
+import { materialize, type FileEntry } from './read';
+import type { Repo } from './repo';
 
 const IN_PROCESS_FIRST = 2000;
 
@@ -16,21 +18,22 @@ const IN_PROCESS_FIRST = 2000;
  * Starts a worker on check-worker next to this module: the built JavaScript, or, when this module
  * runs as TypeScript source (tests), the source through tsx.
  */
-const startWorker = (): Worker => {
+const startWorker = (gitdir: string): Worker => {
+  const workerData = { gitdir };
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./check-worker.js', import.meta.url));
+    return new Worker(new URL('./check-worker.js', import.meta.url), { workerData });
   const source = new URL('./check-worker.ts', import.meta.url).href;
   return new Worker(
     `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`,
-    {
-      eval: true,
-    },
+    { eval: true, workerData },
   );
 };
 
 type Waiting = { resolve: (r: CheckResult[]) => void; reject: (e: Error) => void };
 
 export class CheckPool {
+  constructor(private readonly repo: Repo) {}
+
   private workers: Worker[] = [];
   private readonly waiting = new Map<number, Waiting>();
   private seq = 0;
@@ -40,7 +43,7 @@ export class CheckPool {
   private spawn(): void {
     const threads = Math.min(availableParallelism(), 4);
     this.workers = Array.from({ length: threads }, () => {
-      const worker = startWorker();
+      const worker = startWorker(this.repo.gitdir);
       worker.on('message', ({ seq, results }: { seq: number; results: CheckResult[] }) => {
         this.waiting.get(seq)?.resolve(results);
         this.waiting.delete(seq);
@@ -58,18 +61,21 @@ export class CheckPool {
     });
   }
 
-  /** Checks a batch; results come back in the batch's order. */
-  check(files: RepoFile[]): Promise<CheckResult[]> {
-    this.submitted += files.length;
+  /** Reads and checks a batch of entries; results come back in the batch's order. */
+  async check(entries: FileEntry[]): Promise<CheckResult[]> {
+    this.submitted += entries.length;
     if (this.submitted <= IN_PROCESS_FIRST || availableParallelism() < 2) {
-      return Promise.resolve(files.map((f) => checkFile(f, nodeCrypto)));
+      const results: CheckResult[] = [];
+      for (const e of entries)
+        results.push(checkFile(await materialize(this.repo.objects, e), nodeCrypto));
+      return results;
     }
-    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.failure !== undefined) throw this.failure;
     if (this.workers.length === 0) this.spawn();
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      this.workers[seq % this.workers.length]!.postMessage({ seq, files });
+      this.workers[seq % this.workers.length]!.postMessage({ seq, entries });
     });
   }
 
@@ -79,18 +85,19 @@ export class CheckPool {
   }
 }
 
-/** Checks every file, on worker threads when there are many; `onChecked` counts progress. */
-export const checkFiles = async (
-  files: RepoFile[],
+/** Reads and checks every entry, on worker threads when there are many; `onChecked` counts. */
+export const checkEntries = async (
+  repo: Repo,
+  entries: FileEntry[],
   onChecked?: (done: number) => void,
 ): Promise<CheckResult[]> => {
-  const pool = new CheckPool();
+  const pool = new CheckPool(repo);
   let done = 0;
   try {
     const batches = [];
-    for (let i = 0; i < files.length; i += 500) {
+    for (let i = 0; i < entries.length; i += 500) {
       batches.push(
-        pool.check(files.slice(i, i + 500)).then((r) => {
+        pool.check(entries.slice(i, i + 500)).then((r) => {
           done += r.length;
           onChecked?.(done);
           return r;

@@ -2,7 +2,7 @@
  * The governance ledger: a repo plus the two verification stages. `load` reads every statement
  * at HEAD, checks each file, and derives the group's state; nothing derived is ever written.
  */
-import { memberIdOf, type CheckResult, type RepoFile } from '../../../shared/format/check';
+import { memberIdOf, type CheckResult } from '../../../shared/format/check';
 import { CheckPool } from './check-pool';
 import { renderEnvelope } from '../../../shared/format/envelope';
 import { statementPath } from '../../../shared/format/paths';
@@ -11,7 +11,7 @@ import { derive } from '../../../shared/derive/derive';
 import type { DerivedState } from '../../../shared/derive/state';
 import { nodeCrypto } from '../crypto';
 import { append, type AppendResult } from './append';
-import { makeBasisReader, readFiles } from './read';
+import { listFiles, makeBasisReader, type FileEntry } from './read';
 import { preloadBases } from './bases';
 import { initRepo, openRepo, readHead, type Repo } from './repo';
 
@@ -45,9 +45,9 @@ export class Ledger {
   ): Promise<Loaded> {
     const { onProgress } = options;
     // Files are checked in batches on worker threads while the rest are still being read.
-    const pool = new CheckPool();
+    const pool = new CheckPool(this.repo);
     const batches: Promise<CheckResult[]>[] = [];
-    let batch: RepoFile[] = [];
+    let batch: FileEntry[] = [];
     let read = 0;
     let checked = 0;
     // A failed batch is kept here rather than left as a rejection nobody awaits yet.
@@ -72,8 +72,8 @@ export class Ledger {
     let head: string | undefined;
     let results: CheckResult[];
     try {
-      ({ head } = await readFiles(this.repo, options.commit, (file) => {
-        batch.push(file);
+      ({ head } = await listFiles(this.repo, options.commit, (entry) => {
+        batch.push(entry);
         if (++read % 1000 === 0) onProgress?.({ phase: 'read', done: read });
         if (batch.length === 500) submit();
       }));

@@ -3,91 +3,89 @@ import type { RepoFile } from '../../../shared/format/check';
 import { MAX_FILE_BYTES } from '../../../shared/format/check';
 import { isHostileName, proposalDir } from '../../../shared/format/paths';
 import { readCommitTree, readHead, type Repo } from './repo';
-import { readRaw, readTreeEntries, type RawEntry } from './tree';
+import type { ObjectStore } from './object-store';
+import { readTreeEntries } from './tree';
 
-const problem = (
-  path: string,
-  mode: string,
-  reason: 'unexpected-file' | 'duplicate-entry',
-  detail: string,
-): RepoFile => ({
+/**
+ * A file entry of a tree: its path and mode, the blob to read for its content, or the problem
+ * the tree walk already found with it. Reading blobs is left to whoever checks the file, so that
+ * worker threads can do it in parallel.
+ */
+export type FileEntry = Omit<RepoFile, 'bytes' | 'size'> & { oid?: string };
+
+const problem = (path: string, mode: string, detail: string): FileEntry => ({
   path,
   mode,
-  size: 0,
-  problem: { reason, detail },
+  problem: { reason: 'unexpected-file', detail },
 });
 
-const readEntry = async (
+/** Every file entry in the tree of `commit` (default: HEAD), in tree order. */
+export const listFiles = async (
   repo: Repo,
-  e: RawEntry,
-  path: string,
-  walk: (oid: string, prefix: string) => Promise<void>,
-): Promise<RepoFile | undefined> => {
-  if (e.mode === '040000') {
-    const entries = await readTreeEntries(repo, e.oid);
-    if (!entries)
-      return problem(
-        path,
-        e.mode,
-        'unexpected-file',
-        'a folder entry whose object is missing or not a tree',
-      );
-    await walk(e.oid, `${path}/`);
-    return undefined;
+  commit?: string,
+  onEntry?: (entry: FileEntry) => void,
+): Promise<{ head?: string; entries: FileEntry[] }> => {
+  const head = commit ?? (await readHead(repo));
+  if (!head) return { entries: [] };
+  const root = await readCommitTree(repo, head);
+  const entries: FileEntry[] = [];
+  const add = (entry: FileEntry): void => {
+    entries.push(entry);
+    onEntry?.(entry);
+  };
+  const walk = async (oid: string, prefix: string): Promise<void> => {
+    for (const e of (await readTreeEntries(repo, oid)) ?? []) {
+      const path = prefix + e.name;
+      // A hostile name (even one with slashes that spells a valid path) is judged on its own.
+      if (isHostileName(e.name)) {
+        add({
+          path,
+          mode: e.mode,
+          problem: {
+            reason: 'bad-path',
+            detail: `a tree entry is named ${JSON.stringify(e.name)}`,
+          },
+        });
+      } else if (e.mode === '040000') {
+        if (await readTreeEntries(repo, e.oid)) await walk(e.oid, `${path}/`);
+        else add(problem(path, e.mode, 'a folder entry whose object is missing or not a tree'));
+      } else if (e.mode === '100644') add({ path, mode: e.mode, oid: e.oid });
+      else if (e.mode === '120000' || e.mode === '160000') add({ path, mode: e.mode });
+      else add(problem(path, e.mode, `mode ${e.mode}: statements are plain files (100644)`));
+    }
+  };
+  if (root) await walk(root, '');
+  return { head, entries };
+};
+
+/** Reads an entry's blob: the file as verification sees it. */
+export const materialize = async (objects: ObjectStore, entry: FileEntry): Promise<RepoFile> => {
+  const { oid, ...rest } = entry;
+  if (oid === undefined) return { ...rest, size: 0 };
+  const raw = await objects.read(oid);
+  if (raw?.type !== 'blob') {
+    return {
+      ...rest,
+      size: 0,
+      problem: {
+        reason: 'unexpected-file',
+        detail: 'a file entry whose object is missing or not a blob',
+      },
+    };
   }
-  if (e.mode === '120000' || e.mode === '160000') return { path, mode: e.mode, size: 0 };
-  if (e.mode !== '100644')
-    return problem(
-      path,
-      e.mode,
-      'unexpected-file',
-      `mode ${e.mode}: statements are plain files (100644)`,
-    );
-  const raw = await readRaw(repo, e.oid);
-  if (raw?.type !== 'blob')
-    return problem(
-      path,
-      e.mode,
-      'unexpected-file',
-      'a file entry whose object is missing or not a blob',
-    );
   const size = raw.bytes.length;
-  return { path, mode: e.mode, size, ...(size <= MAX_FILE_BYTES ? { bytes: raw.bytes } : {}) };
+  return { ...rest, size, ...(size <= MAX_FILE_BYTES ? { bytes: raw.bytes } : {}) };
 };
 
 /** Every file in the tree of `commit` (default: HEAD), with content for those small enough. */
 export const readFiles = async (
   repo: Repo,
   commit?: string,
-  onFile?: (file: RepoFile) => void,
 ): Promise<{ head?: string; files: RepoFile[] }> => {
-  const head = commit ?? (await readHead(repo));
-  if (!head) return { files: [] };
-  const root = await readCommitTree(repo, head);
+  const { head, entries } = await listFiles(repo, commit);
   const files: RepoFile[] = [];
-  const walk = async (oid: string, prefix: string): Promise<void> => {
-    for (const e of (await readTreeEntries(repo, oid)) ?? []) {
-      const path = prefix + e.name;
-      // A hostile name (even one with slashes that spells a valid path) is judged on its own.
-      const file: RepoFile | undefined = isHostileName(e.name)
-        ? {
-            path,
-            mode: e.mode,
-            size: 0,
-            problem: {
-              reason: 'bad-path',
-              detail: `a tree entry is named ${JSON.stringify(e.name)}`,
-            },
-          }
-        : await readEntry(repo, e, path, walk);
-      if (file) {
-        files.push(file);
-        onFile?.(file);
-      }
-    }
-  };
-  if (root) await walk(root, '');
-  return { head, files };
+  for (const e of entries) files.push(await materialize(repo.objects, e));
+  return { ...(head ? { head } : {}), files };
 };
 
 const idsIn = async (repo: Repo, treeOid: string, out: Set<string>): Promise<void> => {
