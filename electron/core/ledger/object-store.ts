@@ -66,12 +66,17 @@ const applyDelta = (base: Buffer, delta: Buffer): Buffer => {
 };
 
 export class ObjectStore {
-  private packs: Pack[] | undefined;
+  /** The packs, listed once; a promise, so that concurrent reads share one listing. */
+  private packs: Promise<Pack[]> | undefined;
 
   constructor(private readonly gitdir: string) {}
 
-  private async loadPacks(): Promise<Pack[]> {
-    if (this.packs) return this.packs;
+  private loadPacks(): Promise<Pack[]> {
+    this.packs ??= this.listPacks();
+    return this.packs;
+  }
+
+  private async listPacks(): Promise<Pack[]> {
     const dir = join(this.gitdir, 'objects', 'pack');
     let names: string[] = [];
     try {
@@ -79,14 +84,13 @@ export class ObjectStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    this.packs = await Promise.all(
+    return Promise.all(
       names.map(async (n) => ({
         offsets: readIndex(await readFile(join(dir, n))),
         data: await readFile(join(dir, n.replace(/\.idx$/, '.pack'))),
         cache: new Map<number, GitObject>(),
       })),
     );
-    return this.packs;
   }
 
   private atOffset(pack: Pack, offset: number, depth = 0): GitObject {
