@@ -25,6 +25,8 @@ export const loadProgress = (
         );
         bar.start(p.total, p.done);
       }
+      // Files are still being read while the first are checked: the total grows until then.
+      bar.setTotal(p.total);
       bar.update(p.done);
     },
     done: () => bar?.stop(),
