@@ -14,6 +14,8 @@ export const main = async (
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> => {
   const json = argv.includes('--json');
+  // A command sets exitCode for a non-error failure (verify --strict); start each run without one.
+  process.exitCode = undefined;
   const program = new Command('steward')
     .description('Steward: a group governs the AI models it runs, in a plain git repo')
     .option('--repo <dir>', 'the governance repo', '.')

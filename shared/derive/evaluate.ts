@@ -247,6 +247,7 @@ export const evaluateProposal = (
     electorate: [...snap.voters]
       .map(([member, weight]) => ({ member, weight }))
       .sort((a, b) => (a.member < b.member ? -1 : 1)),
+    membersAtOpen: [...snap.members].sort(),
     status,
     ...(reason ? { reason } : {}),
     final: winner?.certified ?? false,

@@ -72,6 +72,8 @@ export type ProposalView = {
   params: ProposalStatement['params'];
   rule: Rule;
   electorate: { member: string; weight: number }[];
+  /** Who was a member when it opened: they alone may close and certify it. */
+  membersAtOpen: string[];
   status: Status;
   /** Why a closed proposal did not pass, beyond its tally (e.g. missing consent). */
   reason?: string;

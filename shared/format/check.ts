@@ -108,7 +108,7 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
     proposal: typeof statement?.proposal === 'string' ? statement.proposal : undefined,
     author: typeof statement?.author === 'string' ? statement.author : undefined,
   };
-  if (typeof statement !== 'object' || statement === null)
+  if (typeof statement !== 'object' || statement === null || Array.isArray(statement))
     return q('schema-violation', 'no statement object');
   if (statement.format !== FORMAT)
     return q(

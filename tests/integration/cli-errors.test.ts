@@ -5,12 +5,14 @@ import { git, Person, steward, tempDir } from '../helpers/cli';
 type Id = { id: string; publicKey: string };
 const T = '2026-04-01T00:00:00.000Z';
 const LATER = '2026-04-09T00:00:00.000Z';
+const T1 = '2026-04-01T01:00:00.000Z';
 
 describe('steward command line on bad input', () => {
   const root = tempDir();
   const repo = join(root, 'g');
   const alice = new Person(join(root, 'alice'), repo);
   const stranger = new Person(join(root, 'stranger'), repo);
+  const latecomer = new Person(join(root, 'latecomer'), repo);
   let open: string;
   let closed: string;
   let head: string;
@@ -23,6 +25,20 @@ describe('steward command line on bad input', () => {
     closed = alice.json<{ id: string }>(T, 'propose', 'resolution', '--title', 'Closed').id;
     alice.json(T, 'vote', closed, 'yes');
     alice.json(T, 'close', closed);
+    const late = latecomer.json<Id>(T, 'identity', 'create', '--name', 'Latecomer');
+    const add = alice.json<{ id: string }>(
+      T1,
+      'propose',
+      'add-member',
+      '--title',
+      'Late',
+      '--key',
+      late.publicKey,
+      '--name',
+      'Latecomer',
+    );
+    alice.json(T1, 'vote', add.id, 'yes');
+    alice.json(T1, 'close', add.id);
     head = git(repo, 'rev-parse', 'HEAD');
   }, 60_000);
 
@@ -143,6 +159,11 @@ describe('steward command line on bad input', () => {
       'deadline-not-passed',
     ],
     ['a vote by a stranger', () => [stranger, T, 'vote', open, 'yes'], 'not-a-member'],
+    [
+      'a close by a member who joined after it opened',
+      () => [latecomer, LATER, 'close', open],
+      'not-eligible',
+    ],
     [
       'a consent to a proposal that is no transfer',
       () => [alice, T, 'consent', open],

@@ -11,6 +11,15 @@ import { iso, loadAsMember, type ActionContext } from './context';
 import { findProposal } from './resolve';
 import { shortId, signStatement } from './sign';
 
+const requireMemberAtOpen = (p: ProposalView, member: string): void => {
+  if (!p.membersAtOpen.includes(member)) {
+    throw new StewardError(
+      'not-eligible',
+      `you joined after "${p.title}" opened: the members of that time close and certify it`,
+    );
+  }
+};
+
 export type CloseResult = {
   id: string;
   proposal: string;
@@ -23,6 +32,7 @@ export type CloseResult = {
 export const close = async (ctx: ActionContext, proposal: string): Promise<CloseResult> => {
   const { state, group, head } = await loadAsMember(ctx);
   const p = findProposal(state, proposal);
+  requireMemberAtOpen(p, ctx.signer.id);
   if (p.status === 'withdrawn')
     throw new StewardError('proposal-closed', `"${p.title}" was withdrawn`);
   if (p.winningClose)
@@ -77,6 +87,7 @@ export type CertifyResult = {
 export const certify = async (ctx: ActionContext, proposal: string): Promise<CertifyResult> => {
   const { state, group } = await loadAsMember(ctx);
   const p = findProposal(state, proposal);
+  requireMemberAtOpen(p, ctx.signer.id);
   const winner = p.closes.find((c) => c.id === p.winningClose);
   if (!winner) throw new StewardError('proposal-open', `"${p.title}" has no close to certify yet`);
   const mine = p.closes.filter((c) => c.certifiedBy.includes(ctx.signer.id));

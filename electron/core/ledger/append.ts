@@ -6,7 +6,7 @@
 import { lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
-import { spliceIndexEntry } from './git-index';
+import { lockIndex, unlockIndex, writeIndex } from './git-index';
 import { withLock } from './lock';
 import { serializeCommit, serializeTree, writeLooseObject, type TreeEntry } from './objects';
 import { compareAndSwapHead, readCommitTree, readHead, type Repo } from './repo';
@@ -60,6 +60,14 @@ const conflict = (path: string): never => {
   );
 };
 
+const removeIfPresent = async (path: string): Promise<void> => {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+};
+
 const journalPath = (repo: Repo): string => join(repo.gitdir, 'steward-append.json');
 
 /** Makes the work tree and index agree with HEAD for a path an interrupted append was writing. */
@@ -73,6 +81,8 @@ const recover = async (repo: Repo): Promise<void> => {
     await unlink(journalPath(repo));
     return;
   }
+  // The journal says an append of ours stopped midway, holding git's index lock: release it.
+  await removeIfPresent(join(repo.gitdir, 'index.lock'));
   await rebuildIndexEntry(repo, journal.path);
   await unlink(journalPath(repo));
 };
@@ -100,17 +110,30 @@ export const append = (repo: Repo, request: AppendRequest): Promise<AppendResult
         message: request.message,
       }),
     );
-    if (repo.dir)
-      await writeFile(journalPath(repo), JSON.stringify({ path: request.path, commit }));
-    await compareAndSwapHead(repo, head, commit);
-    if (repo.dir) {
-      await writeWorkFile(repo, request.path, bytes);
-      const st = await lstat(join(repo.dir, request.path), { bigint: true });
-      if (!(await spliceIndexEntry(join(repo.gitdir, 'index'), request.path, blob, st))) {
-        await rebuildIndexEntry(repo, request.path);
-      }
-      await unlink(journalPath(repo));
+    if (!repo.dir) {
+      await compareAndSwapHead(repo, head, commit);
+      return { commit, path: request.path, created: true };
     }
+    // Index first: a busy or unusual index refuses the append before anything is committed.
+    const index = join(repo.gitdir, 'index');
+    const plan = await lockIndex(index, request.path);
+    try {
+      await writeFile(journalPath(repo), JSON.stringify({ path: request.path, commit }));
+      await compareAndSwapHead(repo, head, commit);
+    } catch (error) {
+      await unlockIndex(index);
+      await removeIfPresent(journalPath(repo));
+      throw error;
+    }
+    await writeWorkFile(repo, request.path, bytes);
+    await writeIndex(
+      index,
+      plan,
+      request.path,
+      blob,
+      await lstat(join(repo.dir, request.path), { bigint: true }),
+    );
+    await unlink(journalPath(repo));
     return { commit, path: request.path, created: true };
   });
 

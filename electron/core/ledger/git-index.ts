@@ -1,12 +1,17 @@
 /**
  * Adds one entry to git's index (`.git/index`, versions 2 and 3) by splicing it into place, so a
  * non-bare repo stays `git status`-clean without rebuilding the index from the trees each time.
- * Cache extensions (cache-tree, untracked cache) are dropped: git rebuilds them when it needs them.
- * Returns false for an index this cannot splice (version 4, split index), for the caller to rebuild.
+ * Cache extensions (cache-tree, untracked cache) are dropped: git rebuilds them when it needs
+ * them. Indexes this cannot splice (version 4, split or sparse index, unresolved conflicts) are
+ * refused before anything is committed, with the git command that converts them.
+ *
+ * The caller takes git's `index.lock` before moving the branch and writes through it after, so
+ * a busy index refuses the append instead of failing it halfway.
  */
 import { createHash } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { StewardError } from '../../../shared/errors';
 
 type Located = {
   version: number;
@@ -16,16 +21,21 @@ type Located = {
   replace: number;
 };
 
-const locate = (index: Buffer, path: Buffer): Located | undefined => {
-  if (index.length < 12 || index.toString('latin1', 0, 4) !== 'DIRC') return undefined;
+export type IndexPlan = { index: Buffer; at: Located };
+
+const scan = (index: Buffer, path: Buffer): Located | string => {
+  if (index.length < 32 || index.toString('latin1', 0, 4) !== 'DIRC')
+    return 'it is not a git index';
   const version = index.readUInt32BE(4);
-  if (version !== 2 && version !== 3) return undefined;
+  if (version !== 2 && version !== 3)
+    return `it is index version ${version} (run: git update-index --index-version 2)`;
   const count = index.readUInt32BE(8);
   let offset = 12;
   let insertAt = -1;
   let replace = 0;
   for (let i = 0; i < count; i++) {
     const flags = index.readUInt16BE(offset + 60);
+    if (flags & 0x3000) return 'it holds unresolved merge conflicts';
     const extended = version >= 3 && (flags & 0x4000) !== 0;
     const nameStart = offset + 62 + (extended ? 2 : 0);
     let nameEnd = nameStart + (flags & 0xfff);
@@ -39,6 +49,11 @@ const locate = (index: Buffer, path: Buffer): Located | undefined => {
       } else if (cmp > 0) insertAt = offset;
     }
     offset += entryLength;
+  }
+  for (let ext = offset; ext + 8 <= index.length - 20; ext += 8 + index.readUInt32BE(ext + 4)) {
+    const signature = index.toString('latin1', ext, ext + 4);
+    if (signature === 'link') return 'it is a split index (run: git update-index --no-split-index)';
+    if (signature === 'sdir') return 'it is a sparse index (run: git sparse-checkout disable)';
   }
   return {
     version,
@@ -78,22 +93,50 @@ export const emptyIndex = (): Buffer => {
   return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 };
 
-export const spliceIndexEntry = async (
+/** Takes `index.lock` (as git does) and reads the index; refuses what it cannot splice. */
+export const lockIndex = async (indexPath: string, filePath: string): Promise<IndexPlan> => {
+  const lock = `${indexPath}.lock`;
+  try {
+    await (await open(lock, 'wx')).close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new StewardError(
+        'locked',
+        `git is using the index (${lock} exists): try again; if no git command is running, delete that file`,
+      );
+    }
+    throw error;
+  }
+  try {
+    let index: Buffer;
+    try {
+      index = await readFile(indexPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      index = emptyIndex();
+    }
+    const at = scan(index, Buffer.from(filePath));
+    if (typeof at === 'string')
+      throw new StewardError('conflict', `Steward cannot update this repo's git index: ${at}`);
+    return { index, at };
+  } catch (error) {
+    await unlink(lock);
+    throw error;
+  }
+};
+
+export const unlockIndex = (indexPath: string): Promise<void> => unlink(`${indexPath}.lock`);
+
+/** Writes the planned index with the new entry through the lock, and puts it in place. */
+export const writeIndex = async (
   indexPath: string,
+  plan: IndexPlan,
   filePath: string,
   oid: string,
   st: BigIntStats,
-): Promise<boolean> => {
-  let index: Buffer;
-  try {
-    index = await readFile(indexPath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    index = emptyIndex();
-  }
+): Promise<void> => {
+  const { index, at } = plan;
   const path = Buffer.from(filePath);
-  const at = locate(index, path);
-  if (!at) return false;
   const header = Buffer.from(index.subarray(0, 12));
   header.writeUInt32BE(at.count + (at.replace ? 0 : 1), 8);
   const body = Buffer.concat([
@@ -102,18 +145,9 @@ export const spliceIndexEntry = async (
     entryBytes(path, oid, st),
     index.subarray(at.insertAt + at.replace, at.entriesEnd),
   ]);
-  const lock = `${indexPath}.lock`;
-  const handle = await open(lock, 'wx');
-  try {
-    try {
-      await handle.writeFile(Buffer.concat([body, createHash('sha1').update(body).digest()]));
-    } finally {
-      await handle.close();
-    }
-    await rename(lock, indexPath);
-  } catch (error) {
-    await unlink(lock);
-    throw error;
-  }
-  return true;
+  await writeFile(
+    `${indexPath}.lock`,
+    Buffer.concat([body, createHash('sha1').update(body).digest()]),
+  );
+  await rename(`${indexPath}.lock`, indexPath);
 };

@@ -76,14 +76,23 @@ export class ObjectStore {
     return this.packs;
   }
 
-  private async listPacks(): Promise<Pack[]> {
-    const dir = join(this.gitdir, 'objects', 'pack');
-    let names: string[] = [];
+  private listed: string[] = [];
+
+  private async packNames(): Promise<string[]> {
     try {
-      names = (await readdir(dir)).filter((n) => n.endsWith('.idx'));
+      return (await readdir(join(this.gitdir, 'objects', 'pack')))
+        .filter((n) => n.endsWith('.idx'))
+        .sort();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return [];
     }
+  }
+
+  private async listPacks(): Promise<Pack[]> {
+    const dir = join(this.gitdir, 'objects', 'pack');
+    const names = await this.packNames();
+    this.listed = names;
     return Promise.all(
       names.map(async (n) => ({
         offsets: readIndex(await readFile(join(dir, n))),
@@ -142,7 +151,9 @@ export class ObjectStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    // Perhaps a pack written since the packs were listed (by git gc, or a fetch).
+    // Perhaps a pack written since the packs were listed (by git gc, or a fetch): list again, but
+    // only read the packs again when the listing changed, so missing objects stay cheap.
+    if ((await this.packNames()).join() === this.listed.join()) return undefined;
     this.packs = undefined;
     return this.fromPacks(await this.loadPacks(), oid);
   }

@@ -1,6 +1,7 @@
 /** Reads statement files out of git trees, and the per-proposal view of any commit (a basis). */
 import type { RepoFile } from '../../../shared/format/check';
 import { MAX_FILE_BYTES } from '../../../shared/format/check';
+import { StewardError } from '../../../shared/errors';
 import { isHostileName, proposalDir } from '../../../shared/format/paths';
 import { readCommitTree, readHead, type Repo } from './repo';
 import type { ObjectStore } from './object-store';
@@ -12,6 +13,9 @@ import { readTreeEntries } from './tree';
  * worker threads can do it in parallel.
  */
 export type FileEntry = Omit<RepoFile, 'bytes' | 'size'> & { oid?: string };
+
+const MAX_ENTRIES = 5_000_000;
+const MAX_FOLDER_DEPTH = 4;
 
 const problem = (path: string, mode: string, detail: string): FileEntry => ({
   path,
@@ -30,6 +34,14 @@ export const listFiles = async (
   const root = await readCommitTree(repo, head);
   const entries: FileEntry[] = [];
   const add = (entry: FileEntry): void => {
+    // A hostile tree can repeat one folder under many names, level after level; no ledger needs
+    // more entries than this, and walking on would take forever.
+    if (entries.length >= MAX_ENTRIES) {
+      throw new StewardError(
+        'invalid-statement',
+        `the tree of ${head} holds over ${MAX_ENTRIES} entries: not a ledger (a hostile commit?)`,
+      );
+    }
     entries.push(entry);
     onEntry?.(entry);
   };
@@ -47,7 +59,10 @@ export const listFiles = async (
           },
         });
       } else if (e.mode === '040000') {
-        if (await readTreeEntries(repo, e.oid)) await walk(e.oid, `${path}/`);
+        // No statement lies deeper than proposals/xx/<id>/votes/<id>.json: deeper folders are not read.
+        if (path.split('/').length > MAX_FOLDER_DEPTH)
+          add(problem(path, e.mode, 'a folder deeper than any statement lies'));
+        else if (await readTreeEntries(repo, e.oid)) await walk(e.oid, `${path}/`);
         else add(problem(path, e.mode, 'a folder entry whose object is missing or not a tree'));
       } else if (e.mode === '100644') add({ path, mode: e.mode, oid: e.oid });
       else if (e.mode === '120000' || e.mode === '160000') add({ path, mode: e.mode });
@@ -88,10 +103,16 @@ export const readFiles = async (
   return { ...(head ? { head } : {}), files };
 };
 
-const idsIn = async (repo: Repo, treeOid: string, out: Set<string>): Promise<void> => {
+/**
+ * The statement ids in a scope folder: its `.json` files and those one folder down (a proposal's
+ * votes, closes, ...). Nothing deeper can hold a statement, so nothing deeper is read: a hostile
+ * tree of folders repeating one another cannot make this walk long.
+ */
+const idsIn = async (repo: Repo, treeOid: string, out: Set<string>, depth = 0): Promise<void> => {
   for (const e of (await readTreeEntries(repo, treeOid)) ?? []) {
-    if (e.mode === '040000' && !isHostileName(e.name)) await idsIn(repo, e.oid, out);
-    else if (e.name.endsWith('.json')) out.add(e.name.slice(0, -5));
+    if (e.mode === '040000') {
+      if (depth === 0 && !isHostileName(e.name)) await idsIn(repo, e.oid, out, 1);
+    } else if (e.name.endsWith('.json')) out.add(e.name.slice(0, -5));
   }
 };
 
