@@ -19,8 +19,18 @@ export const openLedger = (rt: Runtime): Promise<Ledger> => Ledger.open(rt.repo)
 
 export const actionContext = async (rt: Runtime): Promise<ActionContext & { signer: Signer }> => {
   const ledger = await openLedger(rt);
-  const signer = await unlock(rt.env);
-  return { ledger, signer, now: rt.env.now() };
+  let signer = await unlock(rt.env);
+  const now = rt.env.now();
+  const known = (await ledger.load(now)).state.members.find((m) => m.id === signer.id);
+  // A rotation published by a process that stopped before putting the new key in place.
+  if (
+    known &&
+    known.publicKey !== signer.publicKey &&
+    (await rt.env.keystore.adoptPending(known.publicKey))
+  ) {
+    signer = await unlock(rt.env);
+  }
+  return { ledger, signer, now };
 };
 
 export type Opts = Record<string, string | boolean | string[] | undefined>;

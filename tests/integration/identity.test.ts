@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { publishRotation } from '../../electron/core/governance/rotate';
 import { Keystore } from '../../electron/core/identity/keystore';
+import { Ledger } from '../../electron/core/ledger/ledger';
 import { git, Person, steward, tempDir } from '../helpers/cli';
 
 type Id = { id: string; name: string; publicKey: string };
@@ -127,5 +129,38 @@ describe('identity', () => {
         .sort(),
     ).toEqual(['Bea', 'Cy', 'F0']);
     expect(() => git(repo, 'fsck', '--strict')).not.toThrow();
+  });
+
+  it('finishes a rotation whose process stopped after publishing it, on the next command', async () => {
+    const root = tempDir();
+    const repo = join(root, 'g');
+    const alice = new Person(join(root, 'alice'), repo);
+    alice.json<Id>(T, 'identity', 'create', '--name', 'Alice');
+    expect(steward(['init', repo, '--name', 'G', '--json'], alice.env(T)).status).toBe(0);
+    const keystore = new Keystore(alice.home);
+    const ledger = await Ledger.open(repo);
+    const stopped = new Error('the process stopped here');
+    // Publish the rotation, then fail before the new key is put in place.
+    await expect(
+      keystore.rotate(
+        alice.passphrase,
+        new Date('2026-03-02T00:00:00.000Z'),
+        async (old, newKey) => {
+          await publishRotation(ledger, old, newKey, new Date('2026-03-02T00:00:00.000Z'));
+          throw stopped;
+        },
+      ),
+    ).rejects.toBe(stopped);
+    const p = alice.json<{ id: string }>(
+      '2026-03-03T00:00:00.000Z',
+      'propose',
+      'resolution',
+      '--title',
+      'After the stop',
+    );
+    expect(alice.json<{ status: string }>('2026-03-03T00:00:00.000Z', 'show', p.id).status).toBe(
+      'open',
+    );
+    expect(readdirSync(alice.home).filter((f) => f.startsWith('identity.pending'))).toEqual([]);
   });
 });

@@ -1,9 +1,31 @@
 /** Key rotation: a statement signed with the old key names the new one; later statements use it. */
 import type { KeyRotationStatement } from '../../../shared/format/types';
-import type { Keystore, Identity } from '../identity/keystore';
+import type { Identity, Keystore, Signer } from '../identity/keystore';
 import type { Ledger } from '../ledger/ledger';
 import { iso, loadAsMember } from './context';
 import { signStatement } from './sign';
+
+/** Appends the rotation statement, signed with the old key, naming the new key. */
+export const publishRotation = async (
+  ledger: Ledger,
+  old: Signer,
+  newKey: string,
+  now: Date,
+): Promise<string> => {
+  const { group, head } = await loadAsMember({ ledger, signer: old, now });
+  const statement: KeyRotationStatement = {
+    format: 'steward/1',
+    type: 'key-rotation',
+    group,
+    author: old.id,
+    created: iso(now),
+    key: newKey,
+    basis: head!,
+  };
+  const { envelope, id } = signStatement(statement, [old]);
+  await ledger.append(envelope, id, `rotate the key of ${old.name}`, old);
+  return id;
+};
 
 export const rotateKey = async (
   ledger: Ledger,
@@ -13,19 +35,7 @@ export const rotateKey = async (
 ): Promise<Identity & { rotation: string }> => {
   let rotation = '';
   const identity = await keystore.rotate(passphrase, now, async (old, newKey) => {
-    const { group, head } = await loadAsMember({ ledger, signer: old, now });
-    const statement: KeyRotationStatement = {
-      format: 'steward/1',
-      type: 'key-rotation',
-      group,
-      author: old.id,
-      created: iso(now),
-      key: newKey,
-      basis: head!,
-    };
-    const { envelope, id } = signStatement(statement, [old]);
-    await ledger.append(envelope, id, `rotate the key of ${old.name}`, old);
-    rotation = id;
+    rotation = await publishRotation(ledger, old, newKey, now);
   });
   return { ...identity, rotation };
 };

@@ -2,7 +2,7 @@
  * The member's identity on this machine: one Ed25519 key, sealed at rest in
  * `<STEWARD_HOME>/identity.json`. The private key is only ever in memory, inside a Signer.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import { memberIdOf } from '../../../shared/format/check';
@@ -100,6 +100,34 @@ export class Keystore {
     const file = await this.read();
     const seed = unseal(file.sealed, passphrase, file.publicKey);
     return signerOf(file, { publicKey: file.publicKey, seed });
+  }
+
+  /**
+   * Finishes a rotation that was published but not put in place (the process stopped between the
+   * two): when the group knows this member by `groupKey` and a pending identity file holds that
+   * key, it becomes the identity. Returns whether it did.
+   */
+  async hasPending(): Promise<boolean> {
+    try {
+      return (await readdir(this.home)).some((n) => n.startsWith('identity.pending-'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
+  async adoptPending(groupKey: string): Promise<boolean> {
+    const pending = join(this.home, `identity.pending-${groupKey.slice(0, 8)}.json`);
+    let file: IdentityFile;
+    try {
+      file = JSON.parse(await readFile(pending, 'utf8')) as IdentityFile;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    if (file.publicKey !== groupKey || file.id !== (await this.read()).id) return false;
+    await rename(pending, this.path);
+    return true;
   }
 
   /**
