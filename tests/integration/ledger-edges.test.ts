@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { found } from '../../electron/core/governance/found';
@@ -42,6 +43,21 @@ describe('ledger edges', () => {
       propose({ ledger, signer: alice, now: NOW }, resolution('blocked')),
     ).rejects.toMatchObject({ code: 'locked' });
     expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
+  });
+
+  it('breaks a lock left by a dead process and appends', async () => {
+    const { dir, ledger } = await group();
+    const dead = execFileSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]).toString();
+    writeFileSync(
+      join(dir, '.git', 'steward.lock'),
+      JSON.stringify({ pid: Number(dead), host: hostname() }),
+    );
+    await propose({ ledger, signer: alice, now: NOW }, resolution('after a crash'));
+    expect(git(dir, 'log', '-1', '--format=%s')).toContain('after a crash');
+    expect(readdirSync(join(dir, '.git')).filter((f) => f.startsWith('steward.lock'))).toEqual([]);
   });
 
   it('refuses a split index before committing, naming the git command that converts it', async () => {

@@ -2,7 +2,7 @@
  * An exclusive lock file in the git dir, so two processes appending at once take turns. A lock
  * left by a dead process (killed mid-append) is detected by its pid and broken.
  */
-import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { StewardError } from '../../../shared/errors';
 
@@ -19,7 +19,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 const breakIfStale = async (path: string): Promise<void> => {
   let owner: { pid?: number; host?: string };
+  let inode: number;
   try {
+    inode = (await stat(path)).ino;
     owner = JSON.parse(await readFile(path, 'utf8')) as { pid?: number; host?: string };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -29,16 +31,29 @@ const breakIfStale = async (path: string): Promise<void> => {
     // only once it is clearly abandoned.
     const age = Date.now() - (await stat(path)).mtimeMs;
     if (age < 10_000) return;
+    inode = (await stat(path)).ino;
     owner = {};
   }
   if (owner.host !== undefined && owner.host !== hostname()) return;
   if (owner.pid !== undefined && alive(owner.pid)) return;
+  // Move the lock aside rather than delete it by name: between reading it and now, another waiter
+  // may have broken it and taken a fresh one, which must not be lost.
+  const aside = `${path}.stale.${process.pid}.${Math.random().toString(36).slice(2)}`;
   try {
-    await unlink(path);
+    await rename(path, aside);
   } catch (error) {
-    // Another waiter broke the same stale lock first.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // someone broke it first
+    throw error;
   }
+  if ((await stat(aside)).ino !== inode) {
+    // A live lock: put it back (link fails only if yet another lock exists, which then holds).
+    try {
+      await link(aside, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  await unlink(aside);
 };
 
 /** Creates the lock with its content in one step: written aside, then hard-linked into place. */
