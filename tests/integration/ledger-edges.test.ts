@@ -34,6 +34,33 @@ const group = async () => {
 
 const resolution = (title: string) => ({ kind: 'resolution' as const, title, params: {} });
 
+/** Runs git in `dir` with a fixed identity, returning its trimmed output. */
+const gitIn =
+  (dir: string) =>
+  (args: string[], input?: string): string =>
+    execFileSync('git', args, {
+      cwd: dir,
+      input,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'm',
+        GIT_AUTHOR_EMAIL: 'm@m',
+        GIT_COMMITTER_NAME: 'm',
+        GIT_COMMITTER_EMAIL: 'm@m',
+      },
+    })
+      .toString()
+      .trim();
+
+/** 40 levels of folders, each holding the next twice: 2^40 paths from about 40 objects. */
+const folderBomb = (run: ReturnType<typeof gitIn>): string => {
+  const blob = run(['hash-object', '-w', '--stdin'], '{}');
+  let tree = run(['mktree'], `100644 blob ${blob}\tx.json\n`);
+  for (let i = 0; i < 40; i++)
+    tree = run(['mktree'], `040000 tree ${tree}\ta\n040000 tree ${tree}\tb\n`);
+  return tree;
+};
+
 describe('ledger edges', () => {
   it('refuses to append while git holds the index, and commits nothing', async () => {
     const { dir, ledger } = await group();
@@ -78,25 +105,9 @@ describe('ledger edges', () => {
 
   it('verifies quickly a close whose basis is a tree of folders repeating folders', async () => {
     const { dir, ledger, proposal } = await group();
-    // 40 levels under the proposal's folder, each holding the next twice: 2^40 paths, 40 objects.
-    const run = (args: string[], input?: string) =>
-      execFileSync('git', args, {
-        cwd: dir,
-        input,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'm',
-          GIT_AUTHOR_EMAIL: 'm@m',
-          GIT_COMMITTER_NAME: 'm',
-          GIT_COMMITTER_EMAIL: 'm@m',
-        },
-      })
-        .toString()
-        .trim();
-    const blob = run(['hash-object', '-w', '--stdin'], '{}');
-    let tree = run(['mktree'], `100644 blob ${blob}\tx.json\n`);
-    for (let i = 0; i < 40; i++)
-      tree = run(['mktree'], `040000 tree ${tree}\ta\n040000 tree ${tree}\tb\n`);
+    // The bomb as the proposal's folder in a commit that a close names as its basis.
+    const run = gitIn(dir);
+    const tree = folderBomb(run);
     const fan = run(['mktree'], `040000 tree ${tree}\t${proposal}\n`);
     const proposals = run(['mktree'], `040000 tree ${fan}\t${proposal.slice(0, 2)}\n`);
     const top = run(['mktree'], `040000 tree ${proposals}\tproposals\n`);
@@ -122,24 +133,8 @@ describe('ledger edges', () => {
 
   it('does not walk folders deeper than any statement lies, so a folder bomb at HEAD loads quickly', async () => {
     const { dir, ledger, proposal } = await group();
-    const run = (args: string[], input?: string) =>
-      execFileSync('git', args, {
-        cwd: dir,
-        input,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'm',
-          GIT_AUTHOR_EMAIL: 'm@m',
-          GIT_COMMITTER_NAME: 'm',
-          GIT_COMMITTER_EMAIL: 'm@m',
-        },
-      })
-        .toString()
-        .trim();
-    const blob = run(['hash-object', '-w', '--stdin'], '{}');
-    let tree = run(['mktree'], `100644 blob ${blob}\tx.json\n`);
-    for (let i = 0; i < 40; i++)
-      tree = run(['mktree'], `040000 tree ${tree}\ta\n040000 tree ${tree}\tb\n`);
+    const run = gitIn(dir);
+    const tree = folderBomb(run);
     // proposals/xx/<id>/votes/bomb/...: replace the proposal's folder with one holding a bomb.
     const pdir = run(['rev-parse', `HEAD:proposals/${proposal.slice(0, 2)}/${proposal}`]);
     const listing = run(['ls-tree', pdir]);
