@@ -25,6 +25,15 @@ export const errorCodes = [
   'conflict',
   'locked',
   'quarantined',
+  // Sync: a merge that would rewrite history, data that is not a valid pack or bundle, a bundle
+  // whose prerequisites are absent, a peer that cannot be reached, refused credentials, a push
+  // the other side turned down.
+  'sync-refused',
+  'corrupt',
+  'missing-prerequisites',
+  'network',
+  'unauthorized',
+  'push-rejected',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -8,6 +8,8 @@ export type CliEnv = {
   keystore: Keystore;
   now: () => Date;
   passphrase: (purpose: 'unlock' | 'create') => Promise<string>;
+  /** STEWARD_GIT_TOKEN (and STEWARD_GIT_USERNAME): credentials for a forge's git remote. */
+  gitToken?: { username: string; password: string };
 };
 
 /** STEWARD_NOW overrides the clock (ISO 8601), as GIT_COMMITTER_DATE does for git. */
@@ -23,6 +25,14 @@ export const clockFrom = (env: NodeJS.ProcessEnv): (() => Date) => {
 
 export const cliEnv = (env: NodeJS.ProcessEnv = process.env): CliEnv => ({
   keystore: new Keystore(stewardHome(env)),
+  ...(env.STEWARD_GIT_TOKEN !== undefined
+    ? {
+        gitToken: {
+          username: env.STEWARD_GIT_USERNAME ?? 'token',
+          password: env.STEWARD_GIT_TOKEN,
+        },
+      }
+    : {}),
   now: clockFrom(env),
   passphrase: async (purpose) => {
     if (env.STEWARD_PASSPHRASE !== undefined) return env.STEWARD_PASSPHRASE;

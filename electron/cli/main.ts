@@ -6,6 +6,7 @@ import { registerIdentity } from './commands/identity';
 import { registerInit } from './commands/init';
 import { registerPropose } from './commands/propose';
 import { registerRead } from './commands/read';
+import { registerCredential, registerSync } from './commands/sync';
 import { printError } from './output';
 import { makeRun } from './runtime';
 
@@ -29,6 +30,8 @@ export const main = async (
   registerPropose(program, run);
   registerDecide(program, run);
   registerRead(program, run);
+  registerSync(program, run);
+  registerCredential(program, run);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);

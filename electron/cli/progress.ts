@@ -1,6 +1,7 @@
 /** A progress bar on stderr while a large ledger loads, shown only on a terminal and never with --json. */
 import cliProgress from 'cli-progress';
 import type { LoadProgress } from '../core/ledger/ledger';
+import type { SyncProgress } from '../core/sync/routes';
 
 /** Returns a progress callback and a function that clears the bar; both no-ops off a terminal. */
 export const loadProgress = (
@@ -30,5 +31,40 @@ export const loadProgress = (
       bar.update(p.done);
     },
     done: () => bar?.stop(),
+  };
+};
+
+const phases: Record<string, string> = {
+  unpack: 'unpacking',
+  check: 'checking',
+  merge: 'merging',
+  write: 'writing',
+  push: 'pushing',
+};
+
+/**
+ * Progress of a sync on stderr: the transfer's own phases (objects counted, received, bytes) as
+ * the remote reports them, then Steward's. One line rewritten in place, on a terminal only.
+ */
+export const syncProgress = (
+  json: boolean,
+): { onProgress?: (p: SyncProgress) => void; done: () => void } => {
+  if (json || !process.stderr.isTTY) return { done: () => undefined };
+  let shown = false;
+  let last = 0;
+  return {
+    onProgress: (p) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const done = 'loaded' in p ? p.loaded : p.done;
+      const label = phases[p.phase] ?? p.phase;
+      const of = p.total ? `/${p.total}` : '';
+      process.stderr.write(`\r\x1b[K${label} ${done}${of}`);
+      shown = true;
+    },
+    done: () => {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
   };
 };

@@ -6,6 +6,7 @@
 import { lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
+import { recoverCheckout } from './checkout';
 import { lockIndex, unlockIndex, writeIndex } from './git-index';
 import { withLock } from './lock';
 import { serializeCommit, serializeTree, writeLooseObject, type TreeEntry } from './objects';
@@ -89,7 +90,10 @@ const recover = async (repo: Repo): Promise<void> => {
 
 export const append = (repo: Repo, request: AppendRequest): Promise<AppendResult> =>
   withLock(join(repo.gitdir, 'steward.lock'), async () => {
-    if (repo.dir) await recover(repo);
+    if (repo.dir) {
+      await recover(repo);
+      await recoverCheckout(repo);
+    }
     const head = await readHead(repo);
     const bytes = Buffer.from(request.content);
     const blob = await writeLooseObject(repo.gitdir, 'blob', bytes);

@@ -151,3 +151,47 @@ export const writeIndex = async (
   );
   await rename(`${indexPath}.lock`, indexPath);
 };
+
+/** The index's entries as they are on disk, each with its path. */
+const entries = (index: Buffer): { name: Buffer; bytes: Buffer }[] => {
+  const version = index.readUInt32BE(4);
+  const count = index.readUInt32BE(8);
+  const out: { name: Buffer; bytes: Buffer }[] = [];
+  let offset = 12;
+  for (let i = 0; i < count; i++) {
+    const flags = index.readUInt16BE(offset + 60);
+    const extended = version >= 3 && (flags & 0x4000) !== 0;
+    const nameStart = offset + 62 + (extended ? 2 : 0);
+    let nameEnd = nameStart + (flags & 0xfff);
+    if ((flags & 0xfff) === 0xfff) nameEnd = index.indexOf(0, nameStart);
+    const length = Math.ceil((nameEnd - offset + 1) / 8) * 8;
+    out.push({ name: index.subarray(nameStart, nameEnd), bytes: index.subarray(offset, offset + length) });
+    offset += length;
+  }
+  return out;
+};
+
+/**
+ * Writes the locked index with many entries added or replaced at once (the files a sync brought
+ * in), keeping every other entry as it was, and puts it in place.
+ */
+export const writeIndexEntries = async (
+  indexPath: string,
+  plan: IndexPlan,
+  added: { path: string; oid: string; st: BigIntStats }[],
+): Promise<void> => {
+  const byName = new Map(entries(plan.index).map((e) => [e.name.toString('latin1'), e]));
+  for (const a of added) {
+    const name = Buffer.from(a.path);
+    byName.set(name.toString('latin1'), { name, bytes: entryBytes(name, a.oid, a.st) });
+  }
+  const sorted = [...byName.values()].sort((x, y) => Buffer.compare(x.name, y.name));
+  const header = Buffer.from(plan.index.subarray(0, 12));
+  header.writeUInt32BE(sorted.length, 8);
+  const body = Buffer.concat([header, ...sorted.map((e) => e.bytes)]);
+  await writeFile(
+    `${indexPath}.lock`,
+    Buffer.concat([body, createHash('sha1').update(body).digest()]),
+  );
+  await rename(`${indexPath}.lock`, indexPath);
+};

@@ -45,6 +45,8 @@ export const readTreeEntries = async (repo: Repo, oid: string): Promise<RawEntry
   if (!trees) parsed.set(repo, (trees = new Map<string, RawEntry[] | undefined>()));
   if (trees.has(oid)) return trees.get(oid);
   const raw = await readRaw(repo, oid);
+  // Not cached when missing: a sync may bring it later.
+  if (!raw) return undefined;
   const entries = raw?.type === 'tree' ? parseTree(raw.bytes) : undefined;
   if (trees.size > 100_000) trees.clear();
   trees.set(oid, entries);

@@ -1,0 +1,84 @@
+/**
+ * Moves `main` to a commit that adds many files at once (a sync), and brings a non-bare repo's
+ * work tree and index along. The same order as an append: git's index lock first, so a busy index
+ * refuses the sync before anything moves; a journal naming the files, then the ref; then the
+ * files and the index. A process killed after the ref moved is finished by the next one.
+ */
+import { lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { lockIndex, unlockIndex, writeIndexEntries, type IndexPlan } from './git-index';
+import { compareAndSwapHead, readBlobAt, readHead, type Repo } from './repo';
+
+export type AddedFile = { path: string; oid: string };
+
+type Journal = { commit: string; files: AddedFile[] };
+
+const journalPath = (repo: Repo): string => join(repo.gitdir, 'steward-checkout.json');
+
+const removeIfPresent = async (path: string): Promise<void> => {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+};
+
+const writeFiles = async (repo: Repo, plan: IndexPlan, files: AddedFile[]): Promise<void> => {
+  const index = join(repo.gitdir, 'index');
+  const stats = [];
+  const tmp = join(repo.gitdir, `steward-tmp-${process.pid}`);
+  for (const f of files) {
+    const file = join(repo.dir!, f.path);
+    await mkdir(dirname(file), { recursive: true });
+    // Written in the git dir and renamed, so a crash never leaves a torn file in the work tree.
+    await writeFile(tmp, await readBlobAt(repo, f.oid));
+    await rename(tmp, file);
+    stats.push({ ...f, st: await lstat(file, { bigint: true }) });
+  }
+  await writeIndexEntries(index, plan, stats);
+};
+
+/** Moves `main` from `expected` to `commit`, then writes `files` into the work tree and index. */
+export const checkout = async (
+  repo: Repo,
+  expected: string | undefined,
+  commit: string,
+  files: AddedFile[],
+): Promise<void> => {
+  if (!repo.dir) return compareAndSwapHead(repo, expected, commit);
+  const index = join(repo.gitdir, 'index');
+  const plan = await lockIndex(index, files[0]?.path ?? '');
+  try {
+    await writeFile(journalPath(repo), JSON.stringify({ commit, files } satisfies Journal));
+    await compareAndSwapHead(repo, expected, commit);
+  } catch (error) {
+    await unlockIndex(index);
+    await removeIfPresent(journalPath(repo));
+    throw error;
+  }
+  await writeFiles(repo, plan, files);
+  await unlink(journalPath(repo));
+};
+
+/** Finishes a checkout whose process stopped midway, or forgets one whose ref never moved. */
+export const recoverCheckout = async (repo: Repo): Promise<void> => {
+  if (!repo.dir) return;
+  let journal: Journal;
+  try {
+    journal = JSON.parse(await readFile(journalPath(repo), 'utf8')) as Journal;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if (!(error instanceof SyntaxError)) throw error;
+    // Torn while being written: the ref cannot have moved yet.
+    await removeIfPresent(join(repo.gitdir, 'index.lock'));
+    await unlink(journalPath(repo));
+    return;
+  }
+  const index = join(repo.gitdir, 'index');
+  // The journal says a checkout of ours stopped holding git's index lock: take it over.
+  await removeIfPresent(`${index}.lock`);
+  if ((await readHead(repo)) === journal.commit) {
+    await writeFiles(repo, await lockIndex(index, ''), journal.files);
+  }
+  await unlink(journalPath(repo));
+};

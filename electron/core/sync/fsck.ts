@@ -1,0 +1,93 @@
+/**
+ * The checks `git fsck --strict` makes of each object, applied to everything that arrives before
+ * it is stored (as git's `transfer.fsckObjects` does): a repo that takes a malformed object can
+ * no longer pass fsck, and some git versions refuse to work with it. Statements that are merely
+ * invalid (bad signature, non-member) are not refused here: they are kept and quarantined.
+ */
+import type { PackedObject } from './pack';
+
+const ident = /^[^<>\n]* <[^<>\n]*> \d{1,19} [+-]\d{4}$/;
+
+const checkCommit = (bytes: Buffer): string | undefined => {
+  const text = bytes.toString('latin1');
+  const end = text.indexOf('\n\n');
+  const lines = (end < 0 ? text : text.slice(0, end)).split('\n');
+  let i = 0;
+  if (!/^tree [0-9a-f]{40}$/.test(lines[i++] ?? '')) return 'its tree line is malformed';
+  while (lines[i]?.startsWith('parent ')) {
+    if (!/^parent [0-9a-f]{40}$/.test(lines[i++]!)) return 'a parent line is malformed';
+  }
+  const author = lines[i++] ?? '';
+  if (!author.startsWith('author ') || !ident.test(author.slice(7)))
+    return 'its author is malformed';
+  const committer = lines[i] ?? '';
+  if (!committer.startsWith('committer ') || !ident.test(committer.slice(10)))
+    return 'its committer is malformed';
+  if (end < 0 && text.length > 0 && !text.endsWith('\n')) return 'its header does not end';
+  return undefined;
+};
+
+const modes = new Set(['100644', '100755', '120000', '40000', '160000']);
+
+/** `.git` in any case, and the short names Windows and macOS filesystems would read as it. */
+const dotGit = (name: string): boolean => {
+  const n = name.toLowerCase().replace(/[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g, '');
+  return n === '.git' || n === 'git~1' || /^\.git[. ]+$/.test(n);
+};
+
+const checkTree = (
+  bytes: Buffer,
+): { problem?: string; children: { oid: string; mode: string }[] } => {
+  const children: { oid: string; mode: string }[] = [];
+  let previous: Buffer | undefined;
+  const names = new Set<string>();
+  let i = 0;
+  while (i < bytes.length) {
+    const space = bytes.indexOf(0x20, i);
+    const nul = bytes.indexOf(0, space + 1);
+    if (space < 0 || nul < 0 || nul + 21 > bytes.length)
+      return { problem: 'it is truncated', children };
+    const mode = bytes.toString('latin1', i, space);
+    if (!modes.has(mode)) return { problem: `an entry has mode ${mode}`, children };
+    const name = bytes.subarray(space + 1, nul);
+    const text = name.toString('utf8');
+    if (name.length === 0 || name.includes(0x2f) || text === '.' || text === '..' || dotGit(text))
+      return { problem: `an entry is named ${JSON.stringify(text)}`, children };
+    if (names.has(text)) return { problem: `${text} appears twice`, children };
+    names.add(text);
+    // Git's order: names compared bytewise, a subtree's as if it ended in "/".
+    const key = mode === '40000' ? Buffer.concat([name, Buffer.from('/')]) : name;
+    if (previous && Buffer.compare(previous, key) >= 0)
+      return { problem: 'its entries are out of order', children };
+    previous = key;
+    children.push({ oid: bytes.toString('hex', nul + 1, nul + 21), mode });
+    i = nul + 21;
+  }
+  return { children };
+};
+
+export type FsckResult = { problem?: string; links: string[] };
+
+/** What is wrong with an object, if anything, and the objects it points to. */
+export const fsckObject = (object: PackedObject): FsckResult => {
+  switch (object.type) {
+    case 'commit': {
+      const problem = checkCommit(object.bytes);
+      if (problem) return { problem, links: [] };
+      const head = object.bytes.toString('latin1', 0, object.bytes.indexOf('\n\n'));
+      const links = [...head.matchAll(/^(?:tree|parent) ([0-9a-f]{40})$/gm)].map((m) => m[1]!);
+      return { links };
+    }
+    case 'tree': {
+      const { problem, children } = checkTree(object.bytes);
+      if (problem) return { problem, links: [] };
+      if (children.some((c) => c.mode === '160000'))
+        return { problem: 'it holds a submodule, which a ledger never has', links: [] };
+      return { links: children.map((c) => c.oid) };
+    }
+    case 'blob':
+      return { links: [] };
+    case 'tag':
+      return { problem: 'a tag object has no place in a ledger', links: [] };
+  }
+};

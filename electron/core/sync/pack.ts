@@ -1,0 +1,248 @@
+/**
+ * Git packfiles (version 2) and their indexes, read and written with Node's native zlib. Every
+ * route into a repo (a fetch, a push to `steward serve`, a bundle, another folder) arrives as a
+ * pack; every route out leaves as one. Packs written here hold whole objects, never deltas: a
+ * ledger's objects are small JSON files and trees, so deltas would save little and cost time.
+ */
+import { createHash } from 'node:crypto';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { StewardError } from '../../../shared/errors';
+import type { GitObject } from '../ledger/object-store';
+
+export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
+export type PackedObject = { oid: string; type: ObjectType; bytes: Buffer };
+
+const typeNames = ['', 'commit', 'tree', 'blob', 'tag', '', 'ofs-delta', 'ref-delta'] as const;
+const typeCodes: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
+
+/** No object a ledger needs comes near this; a hostile pack claiming more is refused early. */
+const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+
+export const hashObject = (type: string, bytes: Uint8Array): string =>
+  createHash('sha1').update(`${type} ${bytes.length}\0`).update(bytes).digest('hex');
+
+const corrupt = (detail: string): StewardError =>
+  new StewardError('corrupt', `the incoming pack is damaged: ${detail}`);
+
+/** Applies a git delta to its base; throws `corrupt` on a delta that does not fit its base. */
+export const applyDelta = (base: Buffer, delta: Buffer): Buffer => {
+  let i = 0;
+  const varint = (): number => {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      if (i >= delta.length) throw corrupt('a delta ends early');
+      byte = delta[i++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  };
+  if (varint() !== base.length) throw corrupt('a delta does not match its base');
+  const size = varint();
+  if (size > MAX_OBJECT_BYTES) throw corrupt('a delta makes an object too large');
+  const out = Buffer.alloc(size);
+  let at = 0;
+  while (i < delta.length) {
+    const op = delta[i++]!;
+    if (op & 0x80) {
+      let offset = 0;
+      let length = 0;
+      for (let b = 0; b < 4; b++) if (op & (1 << b)) offset += delta[i++]! * 2 ** (8 * b);
+      for (let b = 0; b < 3; b++) if (op & (0x10 << b)) length |= delta[i++]! << (8 * b);
+      length ||= 0x10000;
+      if (offset + length > base.length || at + length > size) throw corrupt('a delta overruns');
+      base.copy(out, at, offset, offset + length);
+      at += length;
+    } else if (op > 0) {
+      if (i + op > delta.length || at + op > size) throw corrupt('a delta overruns');
+      delta.copy(out, at, i, i + op);
+      at += op;
+      i += op;
+    } else throw corrupt('a delta holds a reserved opcode');
+  }
+  if (at !== size) throw corrupt('a delta ends short of its size');
+  return out;
+};
+
+type Entry = {
+  offset: number;
+  type: (typeof typeNames)[number];
+  data: Buffer;
+  baseOffset?: number;
+  baseOid?: string;
+};
+
+export type PackProgress = { phase: 'unpack'; done: number; total: number };
+
+/**
+ * Every object in a pack, deltas resolved. Bases a thin pack leaves out are looked up with
+ * `external` (the receiving repo). The trailing checksum is verified first, so a truncated or
+ * damaged transfer is refused before any object is trusted.
+ */
+export const readPack = async (
+  pack: Buffer,
+  external: (oid: string) => Promise<GitObject | undefined>,
+  onProgress?: (p: PackProgress) => void,
+): Promise<Map<string, PackedObject>> => {
+  if (pack.length < 32 || pack.toString('latin1', 0, 4) !== 'PACK') throw corrupt('no pack header');
+  const version = pack.readUInt32BE(4);
+  if (version !== 2 && version !== 3) throw corrupt(`pack version ${version}`);
+  const body = pack.subarray(0, pack.length - 20);
+  if (
+    !createHash('sha1')
+      .update(body)
+      .digest()
+      .equals(pack.subarray(pack.length - 20))
+  ) {
+    throw corrupt('its checksum does not match (truncated?)');
+  }
+  const count = pack.readUInt32BE(8);
+  // The smallest object takes 2 bytes of header and 8 of zlib stream.
+  if (count > body.length / 10) throw corrupt(`it claims ${count} objects`);
+  const entries: Entry[] = [];
+  let i = 12;
+  for (let n = 0; n < count; n++) {
+    if (i >= body.length) throw corrupt('it ends before its last object');
+    const offset = i;
+    let byte = body[i++]!;
+    const type = typeNames[(byte >> 4) & 7]!;
+    if (type === '') throw corrupt(`an object of unknown type at ${offset}`);
+    let size = byte & 15;
+    let shift = 4;
+    while (byte & 0x80) {
+      byte = body[i++]!;
+      size += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    }
+    if (size > MAX_OBJECT_BYTES) throw corrupt(`an object of ${size} bytes`);
+    const entry: Entry = { offset, type, data: Buffer.alloc(0) };
+    if (type === 'ofs-delta') {
+      byte = body[i++]!;
+      let back = byte & 0x7f;
+      while (byte & 0x80) {
+        byte = body[i++]!;
+        back = (back + 1) * 128 + (byte & 0x7f);
+      }
+      entry.baseOffset = offset - back;
+    } else if (type === 'ref-delta') {
+      entry.baseOid = body.toString('hex', i, i + 20);
+      i += 20;
+    }
+    let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
+    try {
+      inflated = inflateSync(body.subarray(i), { info: true }) as unknown as typeof inflated;
+    } catch {
+      throw corrupt(`the object at ${offset} does not inflate`);
+    }
+    if (inflated.buffer.length !== size)
+      throw corrupt(`the object at ${offset} has the wrong size`);
+    entry.data = inflated.buffer;
+    i += inflated.engine.bytesWritten;
+    entries.push(entry);
+    if (n % 1000 === 999) onProgress?.({ phase: 'unpack', done: n + 1, total: count });
+  }
+  if (i !== body.length) throw corrupt('bytes follow its last object');
+  onProgress?.({ phase: 'unpack', done: count, total: count });
+  return resolve(entries, external);
+};
+
+const resolve = async (
+  entries: Entry[],
+  external: (oid: string) => Promise<GitObject | undefined>,
+): Promise<Map<string, PackedObject>> => {
+  const objects = new Map<string, PackedObject>();
+  const byOffset = new Map<number, PackedObject>();
+  const add = (entry: Entry, type: ObjectType, bytes: Buffer): void => {
+    const object = { oid: hashObject(type, bytes), type, bytes };
+    objects.set(object.oid, object);
+    byOffset.set(entry.offset, object);
+  };
+  let pending: Entry[] = [];
+  for (const e of entries) {
+    if (e.type === 'ofs-delta' || e.type === 'ref-delta') pending.push(e);
+    else add(e, e.type as ObjectType, e.data);
+  }
+  // Deltas may name bases that come later in the pack, or (thin packs) outside it: resolve in
+  // rounds until a round makes no progress.
+  while (pending.length > 0) {
+    const next: Entry[] = [];
+    for (const e of pending) {
+      let base: { type: string; bytes: Buffer } | undefined =
+        e.baseOffset !== undefined ? byOffset.get(e.baseOffset) : objects.get(e.baseOid!);
+      if (!base && e.baseOid) base = await external(e.baseOid);
+      if (!base) next.push(e);
+      else add(e, base.type as ObjectType, applyDelta(base.bytes, e.data));
+    }
+    if (next.length === pending.length) {
+      const missing = next[0]!.baseOid ?? `the object at ${next[0]!.baseOffset}`;
+      throw new StewardError(
+        'missing-prerequisites',
+        `the incoming pack builds on objects this repo does not have (${missing})`,
+        { missing: next.map((e) => e.baseOid).filter(Boolean) },
+      );
+    }
+    pending = next;
+  }
+  return objects;
+};
+
+const objectHeader = (type: ObjectType, size: number): Buffer => {
+  const bytes = [(typeCodes[type] << 4) | (size & 15)];
+  let rest = Math.floor(size / 16);
+  while (rest > 0) {
+    bytes[bytes.length - 1]! |= 0x80;
+    bytes.push(rest & 0x7f);
+    rest = Math.floor(rest / 128);
+  }
+  return Buffer.from(bytes);
+};
+
+export type WrittenPack = { pack: Buffer; index: Buffer; checksum: string };
+
+/** A pack of whole objects and its version-2 index, ready to be put in `objects/pack`. */
+export const writePack = (objects: Iterable<PackedObject>): WrittenPack => {
+  const chunks: Buffer[] = [];
+  const rows: { oid: Buffer; offset: number; crc: number }[] = [];
+  const header = Buffer.alloc(12);
+  header.write('PACK', 0, 'latin1');
+  header.writeUInt32BE(2, 4);
+  chunks.push(header);
+  let offset = 12;
+  for (const o of objects) {
+    const record = Buffer.concat([objectHeader(o.type, o.bytes.length), deflateSync(o.bytes)]);
+    rows.push({ oid: Buffer.from(o.oid, 'hex'), offset, crc: crc32(record) });
+    chunks.push(record);
+    offset += record.length;
+  }
+  if (offset >= 2 ** 31) throw new StewardError('internal', 'a pack over 2 GB is not supported');
+  header.writeUInt32BE(rows.length, 8);
+  const checksum = createHash('sha1').update(Buffer.concat(chunks)).digest();
+  const pack = Buffer.concat([...chunks, checksum]);
+  return { pack, index: writeIndex(rows, checksum), checksum: checksum.toString('hex') };
+};
+
+const writeIndex = (
+  rows: { oid: Buffer; offset: number; crc: number }[],
+  packChecksum: Buffer,
+): Buffer => {
+  rows.sort((a, b) => Buffer.compare(a.oid, b.oid));
+  const n = rows.length;
+  const out = Buffer.alloc(8 + 256 * 4 + n * 28 + 20);
+  out.writeUInt32BE(0xff744f63, 0);
+  out.writeUInt32BE(2, 4);
+  let at = 0;
+  for (let b = 0; b < 256; b++) {
+    while (at < n && rows[at]!.oid[0]! <= b) at++;
+    out.writeUInt32BE(at, 8 + b * 4);
+  }
+  const names = 8 + 256 * 4;
+  rows.forEach((r, k) => {
+    r.oid.copy(out, names + k * 20);
+    out.writeUInt32BE(r.crc >>> 0, names + n * 20 + k * 4);
+    out.writeUInt32BE(r.offset, names + n * 24 + k * 4);
+  });
+  packChecksum.copy(out, names + n * 28);
+  return Buffer.concat([out, createHash('sha1').update(out).digest()]);
+};

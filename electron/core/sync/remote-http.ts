@@ -1,0 +1,213 @@
+/**
+ * Fetch from and push to any git smart-HTTP remote with isomorphic-git: a forge, a bare repo
+ * behind `git http-backend`, or a peer's `steward serve`.
+ *
+ * isomorphic-git's fetch writes the pack it receives straight into `objects/pack` and moves the
+ * remote-tracking refs before anything has checked the objects. Steward gives it a file system
+ * whose writes go nowhere: the pack is taken from it at the moment it would be written, and goes
+ * through `integrate` like every other route; the refs are written by Steward after the merge.
+ */
+import * as nodeFs from 'node:fs';
+import git from 'isomorphic-git';
+import http from 'isomorphic-git/http/node';
+import { StewardError } from '../../../shared/errors';
+import type { Repo } from '../ledger/repo';
+import { readPack, type PackedObject } from './pack';
+import { CHALLENGE_PATH, makeProof, type Credentials } from './proof';
+
+export type TransferProgress = { phase: string; loaded: number; total?: number };
+
+export type HttpAuth = {
+  /** Basic or token credentials for a forge (a token goes in as the password). */
+  credentials?: Credentials;
+  /**
+   * A member's signer, for a peer's `steward serve`, which asks for a signed challenge. Called
+   * only when the remote asks, so a passphrase is prompted for only when it is needed.
+   */
+  signer?: () => Promise<{ id: string; sign: (message: Uint8Array) => string } | undefined>;
+};
+
+class PackCaptured extends Error {
+  constructor(readonly pack: Buffer) {
+    super('pack captured');
+  }
+}
+
+/** A file system that reads the real repo and takes every write of a fetch into memory. */
+const captureFs = (gitdir: string) => {
+  const p = nodeFs.promises;
+  const seen: { tip?: string } = {};
+  const ours = (path: string): boolean => path.startsWith(gitdir);
+  const promises = {
+    readFile: p.readFile,
+    readdir: p.readdir,
+    stat: p.stat,
+    lstat: p.lstat,
+    readlink: p.readlink,
+    writeFile: (path: string, data: Uint8Array | string): Promise<void> => {
+      if (!ours(path)) return Promise.reject(new Error(`unexpected write to ${path}`));
+      if (path.endsWith('.pack')) return Promise.reject(new PackCaptured(Buffer.from(data)));
+      // The remote-tracking ref, written just before the pack: the commit being fetched.
+      const oid = /^([0-9a-f]{40})\n?$/.exec(String(data))?.[1];
+      if (oid && /[/\\]refs[/\\]remotes[/\\].*main$/.test(path)) seen.tip = oid;
+      return Promise.resolve();
+    },
+    mkdir: () => Promise.resolve(),
+    unlink: () => Promise.resolve(),
+    rmdir: () => Promise.resolve(),
+    symlink: () => Promise.reject(new Error('no symlinks')),
+    chmod: () => Promise.resolve(),
+  };
+  return { fs: { promises }, seen };
+};
+
+const challengeUrl = (url: string): string => {
+  const base = new URL(url);
+  base.username = '';
+  base.password = '';
+  base.pathname = base.pathname.replace(/\/?$/, '') + CHALLENGE_PATH;
+  return base.toString();
+};
+
+/** A fresh challenge from a Steward peer; undefined when the server is not one. */
+export const fetchChallenge = async (url: string): Promise<string | undefined> => {
+  let response: Response;
+  try {
+    response = await fetch(challengeUrl(url));
+  } catch (error) {
+    throw new StewardError('network', `cannot reach ${new URL(url).host}: ${String(error)}`);
+  }
+  if (!response.ok) return undefined;
+  const body = (await response.json().catch(() => undefined)) as
+    { challenge?: unknown } | undefined;
+  return typeof body?.challenge === 'string' ? body.challenge : undefined;
+};
+
+/** The onAuth isomorphic-git calls on a 401: configured credentials, else a signed challenge. */
+const authFor = (url: string, auth: HttpAuth) => {
+  let tries = 0;
+  return async (): Promise<{ username?: string; password?: string; cancel?: boolean }> => {
+    if (++tries > 2) return { cancel: true };
+    if (auth.credentials) return auth.credentials;
+    const signer = await auth.signer?.();
+    if (!signer) return { cancel: true };
+    const challenge = await fetchChallenge(url);
+    return challenge ? makeProof(signer, challenge) : { cancel: true };
+  };
+};
+
+/** isomorphic-git's errors, in Steward's terms. */
+const translate = (error: unknown, url: string): unknown => {
+  if (error instanceof StewardError) return error;
+  const e = error as { code?: string; message?: string; data?: { statusCode?: number } };
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  if (e.code === 'HttpError' && (e.data?.statusCode === 401 || e.data?.statusCode === 403))
+    return new StewardError('unauthorized', `${host} refused the credentials: ${e.message ?? ''}`);
+  if (e.code === 'UserCanceledError')
+    return new StewardError('unauthorized', `${host} asks for credentials Steward does not have`);
+  if (e.code === 'HttpError' || e.code === 'SmartHttpError' || e.code === 'ParseError')
+    return new StewardError('network', `${host}: ${e.message ?? 'the transfer failed'}`);
+  const sys = (error as NodeJS.ErrnoException).code;
+  if (sys && /^(ECONN|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)/.test(sys))
+    return new StewardError('network', `cannot reach ${host} (${sys})`);
+  if (error instanceof Error && /socket hang up|premature close|aborted/i.test(error.message))
+    return new StewardError('network', `${host} dropped the connection: ${error.message}`);
+  return error;
+};
+
+export type Fetched = { tip?: string; objects: Map<string, PackedObject>; bytes: number };
+
+/** Downloads what `url`'s main has that `haves` lack; nothing is written to the repo. */
+export const fetchHttp = async (
+  repo: Repo,
+  url: string,
+  options: { auth: HttpAuth; onProgress?: (p: TransferProgress) => void },
+): Promise<Fetched> => {
+  const { fs, seen } = captureFs(repo.gitdir);
+  let pack: Buffer | undefined;
+  let tip: string | undefined;
+  try {
+    const result = await git.fetch({
+      fs,
+      http,
+      gitdir: repo.gitdir,
+      cache: repo.cache,
+      url,
+      ref: 'main',
+      remoteRef: 'main',
+      singleBranch: true,
+      tags: false,
+      onAuth: authFor(url, options.auth),
+      onProgress: (p) => options.onProgress?.({ phase: p.phase, loaded: p.loaded, total: p.total }),
+    });
+    tip = result.fetchHead ?? undefined;
+  } catch (error) {
+    if (!(error instanceof PackCaptured)) {
+      const e = error as { code?: string };
+      // An empty remote, or one without main.
+      if (e.code === 'NotFoundError') return { objects: new Map(), bytes: 0 };
+      throw translate(error, url);
+    }
+    pack = error.pack;
+  }
+  if (!pack) return { ...(tip ? { tip } : {}), objects: new Map(), bytes: 0 };
+  const objects = await readPack(pack, (oid) => repo.objects.read(oid));
+  tip = seen.tip;
+  if (!tip) throw new StewardError('internal', 'the fetch brought a pack but named no commit');
+  return { ...(tip ? { tip } : {}), objects, bytes: pack.length };
+};
+
+/** The commit `main` points at on the remote, or undefined for an empty remote. */
+export const remoteMain = async (url: string, auth: HttpAuth): Promise<string | undefined> => {
+  try {
+    const refs = await git.listServerRefs({
+      http,
+      url,
+      prefix: 'refs/heads/main',
+      onAuth: authFor(url, auth),
+    });
+    return refs.find((r) => r.ref === 'refs/heads/main')?.oid;
+  } catch (error) {
+    throw translate(error, url);
+  }
+};
+
+/** Pushes main; the remote accepts only a fast-forward. */
+export const pushHttp = async (
+  repo: Repo,
+  url: string,
+  options: { auth: HttpAuth; onProgress?: (p: TransferProgress) => void },
+): Promise<void> => {
+  let result;
+  try {
+    result = await git.push({
+      fs: nodeFs,
+      http,
+      gitdir: repo.gitdir,
+      cache: repo.cache,
+      url,
+      ref: 'main',
+      remoteRef: 'refs/heads/main',
+      onAuth: authFor(url, options.auth),
+      onProgress: (p) => options.onProgress?.({ phase: p.phase, loaded: p.loaded, total: p.total }),
+    });
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    if (e.code === 'PushRejectedError')
+      throw new StewardError('push-rejected', `the remote refused the push: ${e.message ?? ''}`);
+    throw translate(error, url);
+  }
+  const ref = result.refs['refs/heads/main'];
+  if (!result.ok || (ref && !ref.ok)) {
+    throw new StewardError(
+      'push-rejected',
+      `the remote refused the push: ${ref?.error ?? result.error ?? 'no reason given'}`,
+    );
+  }
+};

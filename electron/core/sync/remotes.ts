@@ -1,0 +1,68 @@
+/**
+ * Remotes, kept where git keeps them (`[remote "NAME"]` in the repo's config), so `git remote -v`
+ * and Steward agree. After each sync the remote's main is recorded as `refs/remotes/NAME/main`.
+ */
+import * as fs from 'node:fs';
+import git from 'isomorphic-git';
+import { StewardError } from '../../../shared/errors';
+import type { Repo } from '../ledger/repo';
+
+export type Remote = { name: string; url: string };
+
+const validName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** A URL git and isomorphic-git can both fetch over: http or https. */
+export const checkUrl = (url: string): string => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new StewardError('invalid-argument', `${url} is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new StewardError(
+      'invalid-argument',
+      `${url}: Steward syncs over http(s) URLs, bundle files and folders (not ${parsed.protocol})`,
+    );
+  }
+  return url;
+};
+
+export const listRemotes = async (repo: Repo): Promise<Remote[]> =>
+  (await git.listRemotes({ fs, gitdir: repo.gitdir })).map((r) => ({
+    name: r.remote,
+    url: r.url,
+  }));
+
+export const addRemote = async (repo: Repo, name: string, url: string): Promise<Remote> => {
+  if (!validName.test(name)) {
+    throw new StewardError(
+      'invalid-argument',
+      `${JSON.stringify(name)} cannot name a remote: letters, digits, ".", "_" and "-"`,
+    );
+  }
+  checkUrl(url);
+  if ((await listRemotes(repo)).some((r) => r.name === name)) {
+    throw new StewardError(
+      'conflict',
+      `a remote named ${name} exists (steward remote remove ${name})`,
+    );
+  }
+  await git.addRemote({ fs, gitdir: repo.gitdir, remote: name, url });
+  return { name, url };
+};
+
+export const removeRemote = async (repo: Repo, name: string): Promise<void> => {
+  if (!(await listRemotes(repo)).some((r) => r.name === name))
+    throw new StewardError('not-found', `no remote named ${name}`);
+  await git.deleteRemote({ fs, gitdir: repo.gitdir, remote: name });
+};
+
+export const recordRemoteHead = (repo: Repo, name: string, oid: string): Promise<void> =>
+  git.writeRef({
+    fs,
+    gitdir: repo.gitdir,
+    ref: `refs/remotes/${name}/main`,
+    value: oid,
+    force: true,
+  });
