@@ -3,7 +3,15 @@ import { parseDuration } from './duration';
 import { proposalKinds, modelKinds, type ProposalKind } from './format/kinds';
 import type { CharterChange, Rule, Rules } from './format/types';
 
-export type Charter = { name: string; rules: Rules; requireApproval: boolean };
+/** Who may read the repo from a member's `steward serve`: anyone who can reach it, or members. */
+export type ReadAccess = 'anyone' | 'members';
+
+export type Charter = {
+  name: string;
+  rules: Rules;
+  requireApproval: boolean;
+  readAccess: ReadAccess;
+};
 
 export type RuleDefaults = { quorum?: number; threshold?: number; votingPeriod?: number };
 
@@ -37,6 +45,10 @@ export const checkChange = (change: CharterChange): string | undefined => {
     return typeof value === 'string' && value.trim() ? undefined : 'name must be text';
   if (key === 'requireApproval')
     return typeof value === 'boolean' ? undefined : 'requireApproval must be true or false';
+  if (key === 'readAccess')
+    return value === 'anyone' || value === 'members'
+      ? undefined
+      : 'readAccess must be anyone or members';
   const [, kind, field] = key.split('.');
   if (!proposalKinds.includes(kind as ProposalKind)) return `unknown proposal kind "${kind}"`;
   switch (field as RuleField) {
@@ -64,6 +76,7 @@ export const applyChanges = (charter: Charter, changes: CharterChange[]): Charte
   for (const { key, value } of changes) {
     if (key === 'name') next.name = String(value);
     else if (key === 'requireApproval') next.requireApproval = value === true;
+    else if (key === 'readAccess') next.readAccess = value === 'members' ? 'members' : 'anyone';
     else {
       const [, kind, field] = key.split('.') as [string, ProposalKind, RuleField];
       next.rules[kind] = { ...next.rules[kind], [field]: value };
@@ -73,7 +86,7 @@ export const applyChanges = (charter: Charter, changes: CharterChange[]): Charte
 };
 
 /**
- * Reads the command line's `KEY=VALUE`: `name`, `requireApproval`, `rules.KIND.FIELD`, or a bare
+ * Reads the command line's `KEY=VALUE`: `name`, `requireApproval`, `readAccess`, `rules.KIND.FIELD`, or a bare
  * FIELD (`quorum`, `threshold`, `votingPeriod`/`voting-period`, `electorate`, `weight`) that sets
  * it for every kind that accepts the value.
  */

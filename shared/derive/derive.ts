@@ -131,7 +131,12 @@ export const derive = (input: DeriveInput): DerivedState => {
   const keys = buildKeyBook(initialKeys, rotations, input.basisOf, quarantine);
 
   const ledger: Ledger = {
-    charter: { name: genesis.name, rules: genesis.rules, requireApproval: genesis.requireApproval },
+    charter: {
+      name: genesis.name,
+      rules: genesis.rules,
+      requireApproval: genesis.requireApproval,
+      readAccess: 'anyone',
+    },
     members: new Map(
       genesis.members.map((m) => [
         m.id,

@@ -23,7 +23,10 @@ const params = {
       minItems: 1,
       maxItems: 100,
       items: obj(['key', 'value'], {
-        key: { type: 'string', pattern: '^(name|requireApproval|rules\\.[a-z-]+\\.[A-Za-z]+)$' },
+        key: {
+          type: 'string',
+          pattern: '^(name|requireApproval|readAccess|rules\\.[a-z-]+\\.[A-Za-z]+)$',
+        },
         value: { type: ['string', 'number', 'boolean'] },
       }),
     },

@@ -49,6 +49,7 @@ describe('charter', () => {
     'rules.poll.colour=red',
     'rules.add-member.electorate=owners',
     'requireApproval=maybe',
+    'readAccess=nobody',
     'no-equals-sign',
     '=0.5',
   ])('refuses %j', (text) => {
@@ -56,12 +57,24 @@ describe('charter', () => {
   });
 
   it('applies changes without touching the original', () => {
-    const before = { name: 'G', rules: defaultRules(), requireApproval: false };
+    const before = {
+      name: 'G',
+      rules: defaultRules(),
+      requireApproval: false,
+      readAccess: 'anyone' as const,
+    };
     const after = applyChanges(before, [
       { key: 'name', value: 'H' },
       { key: 'rules.poll.quorum', value: 0.1 },
+      { key: 'readAccess', value: 'members' },
     ]);
-    expect(after).toMatchObject({ name: 'H', rules: { poll: { quorum: 0.1 } } });
+    expect(after).toMatchObject({
+      name: 'H',
+      rules: { poll: { quorum: 0.1 } },
+      readAccess: 'members',
+    });
+    expect(before.readAccess).toBe('anyone');
+    expect(checkChange({ key: 'readAccess', value: 'everyone' })).toBeDefined();
     expect(before.rules.poll.quorum).toBe(0.5);
     expect(checkChange({ key: 'name', value: '  ' })).toBeDefined();
   });
