@@ -4,7 +4,8 @@
  * refuses the sync before anything moves; a journal naming the files, then the ref; then the
  * files and the index. A process killed after the ref moved is finished by the next one.
  */
-import { lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { lockIndex, unlockIndex, writeIndexEntries, type IndexPlan } from './git-index';
 import { compareAndSwapHead, readBlobAt, readHead, type Repo } from './repo';
@@ -27,13 +28,18 @@ const writeFiles = async (repo: Repo, plan: IndexPlan, files: AddedFile[]): Prom
   const index = join(repo.gitdir, 'index');
   const stats = [];
   const tmp = join(repo.gitdir, `steward-tmp-${process.pid}`);
+  const made = new Set<string>();
+  // Synchronous calls: a sync may bring thousands of small files, and each asynchronous call's
+  // trip through the thread pool costs more than the write itself.
   for (const f of files) {
     const file = join(repo.dir!, f.path);
-    await mkdir(dirname(file), { recursive: true });
+    const dir = dirname(file);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
     // Written in the git dir and renamed, so a crash never leaves a torn file in the work tree.
-    await writeFile(tmp, await readBlobAt(repo, f.oid));
-    await rename(tmp, file);
-    stats.push({ ...f, st: await lstat(file, { bigint: true }) });
+    writeFileSync(tmp, await readBlobAt(repo, f.oid));
+    renameSync(tmp, file);
+    stats.push({ ...f, st: lstatSync(file, { bigint: true }) });
   }
   await writeIndexEntries(index, plan, stats);
 };

@@ -165,7 +165,10 @@ const entries = (index: Buffer): { name: Buffer; bytes: Buffer }[] => {
     let nameEnd = nameStart + (flags & 0xfff);
     if ((flags & 0xfff) === 0xfff) nameEnd = index.indexOf(0, nameStart);
     const length = Math.ceil((nameEnd - offset + 1) / 8) * 8;
-    out.push({ name: index.subarray(nameStart, nameEnd), bytes: index.subarray(offset, offset + length) });
+    out.push({
+      name: index.subarray(nameStart, nameEnd),
+      bytes: index.subarray(offset, offset + length),
+    });
     offset += length;
   }
   return out;

@@ -4,6 +4,7 @@
  * ledger the slowest part of verifying it; this one keeps each pack in memory and caches the
  * delta bases it resolves. Objects are content-addressed, so a cache never goes stale.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -143,8 +144,10 @@ export class ObjectStore {
     const packed = this.fromPacks(await this.loadPacks(), oid);
     if (packed) return packed;
     try {
+      // Synchronous: a loose object is a small file, and an asynchronous read's trip through the
+      // thread pool costs more than the read itself (a sync walks thousands of them in a row).
       const raw = inflateSync(
-        await readFile(join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2))),
+        readFileSync(join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2))),
       );
       const nul = raw.indexOf(0);
       return { type: raw.toString('latin1', 0, raw.indexOf(0x20)), bytes: raw.subarray(nul + 1) };

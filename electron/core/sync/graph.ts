@@ -114,6 +114,19 @@ export const ancestors = async (read: ReadObject, tips: string[]): Promise<Set<s
 
 const isTree = (mode: string): boolean => mode === '040000' || mode === '40000';
 
+/** Parsed trees by name, kept for one walk: a parent's big trees are read for every child. */
+type TreeCache = Map<string, Map<string, RawEntry>>;
+
+const treeByName = async (read: ReadObject, oid: string, cache: TreeCache) => {
+  let entries = cache.get(oid);
+  if (!entries) {
+    entries = new Map((await readTree(read, oid)).map((e) => [e.name, e]));
+    if (cache.size > 50_000) cache.clear();
+    cache.set(oid, entries);
+  }
+  return entries;
+};
+
 /**
  * The objects of `tree` that none of `bases` (trees at the same path) holds: the tree itself,
  * then, entry by entry, whatever differs from every base.
@@ -123,19 +136,20 @@ const treeDiff = async (
   tree: string,
   bases: string[],
   out: Map<string, PackedObject>,
+  cache: TreeCache,
 ): Promise<void> => {
   if (out.has(tree) || bases.includes(tree)) return;
   const object = await read(tree);
   if (object?.type !== 'tree') throw new StewardError('corrupt', `tree ${tree} is missing`);
   out.set(tree, { oid: tree, type: 'tree', bytes: object.bytes });
-  const entries = await readTree(read, tree);
-  const baseEntries = await Promise.all(bases.map((b) => readTree(read, b)));
-  for (const e of entries) {
-    const same = baseEntries.map((b) => b.find((x) => x.name === e.name));
+  const entries = await treeByName(read, tree, cache);
+  const baseEntries = await Promise.all(bases.map((b) => treeByName(read, b, cache)));
+  for (const e of entries.values()) {
+    const same = baseEntries.map((b) => b.get(e.name));
     if (same.some((s) => s?.oid === e.oid) || out.has(e.oid)) continue;
     if (isTree(e.mode)) {
       const subBases = same.filter((s) => s && isTree(s.mode)).map((s) => s!.oid);
-      await treeDiff(read, e.oid, subBases, out);
+      await treeDiff(read, e.oid, subBases, out, cache);
     } else if (e.mode !== '160000') {
       const blob = await read(e.oid);
       if (!blob) throw new StewardError('corrupt', `object ${e.oid} is missing`);
@@ -156,6 +170,7 @@ export const objectsToSend = async (
 ): Promise<{ objects: PackedObject[]; boundary: string[] }> => {
   const commits = await commitsBetween(read, wants, known);
   const out = new Map<string, PackedObject>();
+  const cache: TreeCache = new Map();
   const boundary = new Set<string>();
   const treeOf = new Map<string, string>();
   const treeOfCommit = async (oid: string): Promise<string> => {
@@ -168,7 +183,7 @@ export const objectsToSend = async (
     out.set(oid, { oid, type: 'commit', bytes: object!.bytes });
     for (const p of commit.parents) if (!commits.has(p)) boundary.add(p);
     const parentTrees = await Promise.all(commit.parents.map(treeOfCommit));
-    await treeDiff(read, commit.tree, parentTrees, out);
+    await treeDiff(read, commit.tree, parentTrees, out, cache);
   }
   return { objects: [...out.values()], boundary: [...boundary] };
 };

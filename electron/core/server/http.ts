@@ -1,0 +1,225 @@
+/**
+ * The one `node:http` server of `steward serve`, with routes mounted on it: git's smart HTTP now,
+ * the web UI and its API later. Routing, body limits and error answers live here so that every
+ * route gets the same ones: 404 for an unknown path, 405 for a known path and a wrong method, and
+ * a one-line text body for every error, never a stack trace.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGunzip } from 'node:zlib';
+import { StewardError, type ErrorCode } from '../../../shared/errors';
+
+export type Params = Record<string, string>;
+export type RequestContext = { url: URL; params: Params };
+
+export type Route = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Whether the route serves this (normalised) path; an object of parameters counts as yes. */
+  match: (pathname: string) => boolean | Params;
+  handle: (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => Promise<void> | void;
+};
+
+/** An answer other than 200 that a route gives on purpose, with its one-line reason. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Expected failures that escape a route; any other code is a bug on our side. */
+const statusOf: Partial<Record<ErrorCode, number>> = {
+  'invalid-argument': 400,
+  corrupt: 400,
+  'missing-prerequisites': 400,
+  unauthorized: 401,
+  'not-a-member': 403,
+  'not-found': 404,
+  conflict: 409,
+  'push-rejected': 409,
+  'sync-refused': 409,
+  locked: 503,
+};
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+
+export const sendText = (
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void => {
+  const body = `${oneLine(message)}\n`;
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+};
+
+const header = (req: IncomingMessage, name: string): string => {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value.join(', ') : (value ?? '')).trim();
+};
+
+const tooLarge = (limit: number): HttpError =>
+  new HttpError(413, `the request body is over the limit of ${limit} bytes`, {
+    Connection: 'close',
+  });
+
+/**
+ * The whole request body, gunzipped when the client compressed it (git does for fetches), and
+ * refused with 413 once it, or what it inflates to, passes `limit` bytes.
+ */
+export const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> => {
+  const encoding = header(req, 'content-encoding').toLowerCase() || 'identity';
+  if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) {
+    return Promise.reject(new HttpError(415, `Content-Encoding ${encoding} is not supported`));
+  }
+  const declared = Number(header(req, 'content-length') || 0);
+  if (declared > limit) {
+    // Drained, not read: the client gets its answer once it has sent what it announced.
+    req.resume();
+    return Promise.reject(tooLarge(limit));
+  }
+  const gunzip = encoding === 'identity' ? undefined : createGunzip();
+  const source = gunzip ? req.pipe(gunzip) : req;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      if (gunzip) {
+        req.unpipe(gunzip);
+        gunzip.destroy();
+        req.resume();
+      }
+      reject(error);
+    };
+    source.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) fail(tooLarge(limit));
+      else chunks.push(chunk);
+    });
+    source.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks, size));
+    });
+    source.on('error', (error) =>
+      fail(gunzip ? new HttpError(400, 'the request body is not valid gzip') : error),
+    );
+    req.on('error', fail);
+    req.on('close', () => {
+      if (!req.complete) fail(new HttpError(400, 'the client closed the request before its end'));
+    });
+  });
+};
+
+/** The path with runs of slashes collapsed: a client given `http://host/` asks for `//info/refs`. */
+const parseUrl = (raw: string | undefined): URL | undefined => {
+  if (!raw?.startsWith('/')) return undefined;
+  const q = raw.indexOf('?');
+  const path = (q < 0 ? raw : raw.slice(0, q)).replace(/\/{2,}/g, '/');
+  try {
+    return new URL(path + (q < 0 ? '' : raw.slice(q)), 'http://localhost');
+  } catch {
+    return undefined;
+  }
+};
+
+export type HttpServer = {
+  /** `http://host:port`, known once `listen` has resolved. */
+  readonly url: string;
+  mount: (...routes: Route[]) => void;
+  listen: () => Promise<string>;
+  close: () => Promise<void>;
+};
+
+export type HttpServerOptions = {
+  host?: string;
+  port?: number;
+  /** Bugs: errors no route expected, answered with a bare 500. */
+  onError?: (error: unknown) => void;
+};
+
+export const createHttpServer = ({
+  host = '127.0.0.1',
+  port = 0,
+  onError = (error) => console.error(error),
+}: HttpServerOptions = {}): HttpServer => {
+  const routes: Route[] = [];
+  let url = '';
+
+  const fail = (res: ServerResponse, error: unknown): void => {
+    if (res.headersSent) {
+      // Too late for a status: cutting the response off is the only signal left.
+      if (!(error instanceof HttpError)) onError(error);
+      res.destroy();
+      return;
+    }
+    if (error instanceof HttpError) {
+      sendText(res, error.status, error.message, error.headers);
+      return;
+    }
+    const status = error instanceof StewardError ? statusOf[error.code] : undefined;
+    if (status !== undefined) {
+      sendText(res, status, (error as StewardError).message);
+      return;
+    }
+    onError(error);
+    sendText(res, 500, 'internal error');
+  };
+
+  const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const parsed = parseUrl(req.url);
+    if (!parsed) throw new HttpError(400, 'malformed request target');
+    const matching = routes
+      .map((route) => ({ route, params: route.match(parsed.pathname) }))
+      .filter((m) => m.params !== false);
+    const hit = matching.find((m) => m.route.method === req.method);
+    if (!hit) {
+      if (matching.length === 0) throw new HttpError(404, `${parsed.pathname} is not here`);
+      const allow = [...new Set(matching.map((m) => m.route.method))].join(', ');
+      throw new HttpError(405, `${req.method ?? '?'} is not allowed here`, { Allow: allow });
+    }
+    const params = hit.params === true ? {} : (hit.params as Params);
+    await hit.route.handle(req, res, { url: parsed, params });
+  };
+
+  const server = createServer((req, res) => {
+    dispatch(req, res).catch((error: unknown) => fail(res, error));
+  });
+
+  return {
+    get url() {
+      return url;
+    },
+    mount: (...more) => void routes.push(...more),
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const name = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          url = `http://${name}:${address.port}`;
+          resolve(url);
+        });
+      }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections would hold close() open until they time out.
+        server.closeAllConnections();
+      }),
+  };
+};

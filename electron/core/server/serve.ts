@@ -1,0 +1,51 @@
+/**
+ * `steward serve`: a peer's repo over HTTP on this machine's network, for `git clone`, `git push`
+ * and other peers' sync. Reads are open unless the group says members only; pushes always need a
+ * member's signed proof (sync/proof.ts).
+ */
+import type { Ledger } from '../ledger/ledger';
+import { Challenges } from '../sync/proof';
+import type { GitEvent, Limits } from './git-context';
+import { gitRoutes, type ReadAccess } from './git-http';
+import { createHttpServer } from './http';
+import { challengeRoute, MemberAuth } from './member-auth';
+
+export type ServeEvent = GitEvent;
+
+export type ServeOptions = {
+  ledger: Ledger;
+  /** 127.0.0.1 unless the user asks for more. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  readAccess?: () => Promise<ReadAccess>;
+  onEvent?: (event: ServeEvent) => void;
+  limits?: Partial<Limits>;
+  /** The clock challenges expire by and members are derived at. */
+  now?: () => number;
+};
+
+export type Served = { url: string; close: () => Promise<void> };
+
+export const serveRepo = async (options: ServeOptions): Promise<Served> => {
+  const { ledger, onEvent, now = Date.now } = options;
+  const challenges = new Challenges(now);
+  const auth = new MemberAuth(ledger, challenges, now);
+  const server = createHttpServer({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    onError: (error) => (onEvent ? onEvent({ type: 'error', error }) : console.error(error)),
+  });
+  server.mount(
+    challengeRoute(challenges),
+    ...gitRoutes({
+      repo: ledger.repo,
+      auth,
+      ...(options.readAccess ? { readAccess: options.readAccess } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(onEvent ? { onEvent } : {}),
+    }),
+  );
+  const url = await server.listen();
+  return { url, close: () => server.close() };
+};
