@@ -3,6 +3,7 @@
  * at HEAD, checks each file, and derives the group's state; nothing derived is ever written.
  */
 import { memberIdOf, type CheckResult } from '../../../shared/format/check';
+import { CheckCache } from './check-cache';
 import { CheckPool } from './check-pool';
 import { renderEnvelope } from '../../../shared/format/envelope';
 import { statementPath } from '../../../shared/format/paths';
@@ -46,7 +47,9 @@ export class Ledger {
     const { onProgress } = options;
     // Files are checked in batches on worker threads while the rest are still being read.
     const pool = new CheckPool(this.repo);
+    const cache = await CheckCache.open(this.repo);
     const batches: Promise<CheckResult[]>[] = [];
+    const known: Promise<CheckResult | undefined>[] = [];
     let batch: FileEntry[] = [];
     let read = 0;
     let checked = 0;
@@ -58,6 +61,7 @@ export class Ledger {
       batches.push(
         pool.check(files).then(
           (results) => {
+            results.forEach((r, i) => cache.record(files[i]!, r));
             checked += results.length;
             onProgress?.({ phase: 'check', done: checked, total: read });
             return results;
@@ -72,14 +76,27 @@ export class Ledger {
     let head: string | undefined;
     let results: CheckResult[];
     try {
-      ({ head } = await listFiles(this.repo, options.commit, (entry) => {
+      let entries: FileEntry[];
+      // Files seen before are taken from the cache, the rest go to the pool in batches.
+      const uncached = async (entry: FileEntry): Promise<CheckResult | undefined> => {
+        const hit = await cache.lookup(entry);
+        if (hit) {
+          checked++;
+          return hit;
+        }
         batch.push(entry);
-        if (++read % 1000 === 0) onProgress?.({ phase: 'read', done: read });
         if (batch.length === 500) submit();
+        return undefined;
+      };
+      ({ head, entries } = await listFiles(this.repo, options.commit, (entry) => {
+        known.push(uncached(entry));
+        if (++read % 1000 === 0) onProgress?.({ phase: 'read', done: read });
       }));
+      const hits = (await Promise.all(known)).filter((r): r is CheckResult => r !== undefined);
       submit();
-      results = (await Promise.all(batches)).flat();
+      results = [...hits, ...(await Promise.all(batches)).flat()];
       if (failure !== undefined) throw failure;
+      await cache.save(options.commit === undefined ? entries : undefined);
     } finally {
       await pool.close();
     }

@@ -27,6 +27,8 @@ export type HttpAuth = {
   signer?: () => Promise<{ id: string; sign: (message: Uint8Array) => string } | undefined>;
 };
 
+const FETCH_REMOTE = 'steward-fetch';
+
 class PackCaptured extends Error {
   constructor(readonly pack: Buffer) {
     super('pack captured');
@@ -38,8 +40,15 @@ const captureFs = (gitdir: string) => {
   const p = nodeFs.promises;
   const seen: { tip?: string } = {};
   const ours = (path: string): boolean => path.startsWith(gitdir);
+  const config = `${gitdir}/config`.replace(/\\/g, '/');
   const promises = {
-    readFile: p.readFile,
+    // isomorphic-git's fetch needs a refspec to name the tracking ref it writes (here, nowhere):
+    // the config it reads gets one for a remote of its own.
+    readFile: async (path: string, options?: unknown): Promise<string | Buffer> => {
+      const data = await p.readFile(path, options as BufferEncoding);
+      if (path.replace(/\\/g, '/') !== config) return data;
+      return `${String(data)}\n[remote "${FETCH_REMOTE}"]\n\tfetch = +refs/heads/*:refs/remotes/${FETCH_REMOTE}/*\n`;
+    },
     readdir: p.readdir,
     stat: p.stat,
     lstat: p.lstat,
@@ -139,6 +148,7 @@ export const fetchHttp = async (
       gitdir: repo.gitdir,
       cache: repo.cache,
       url,
+      remote: FETCH_REMOTE,
       ref: 'main',
       remoteRef: 'main',
       singleBranch: true,
