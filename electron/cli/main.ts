@@ -6,6 +6,7 @@ import { registerIdentity } from './commands/identity';
 import { registerInit } from './commands/init';
 import { registerPropose } from './commands/propose';
 import { registerRead } from './commands/read';
+import { registerServe } from './commands/serve';
 import { registerCredential, registerSync } from './commands/sync';
 import { printError } from './output';
 import { makeRun } from './runtime';
@@ -32,6 +33,7 @@ export const main = async (
   registerRead(program, run);
   registerSync(program, run);
   registerCredential(program, run);
+  registerServe(program, run);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -51,9 +51,9 @@ export const startGitResponse = (res: ServerResponse, contentType: string): void
 
 /**
  * Writes to a side-band response and keeps it alive: Node's HTTP agent and isomorphic-git give up
- * on a response idle for 5 s, and counting or checking objects can take longer. While `status()`
- * has something to say, it goes out on band 2 every two seconds; for a client that asked for no
- * progress, an empty band-1 packet (git's own keep-alive) goes instead.
+ * on a response idle for 5 s, and counting or checking objects can take longer. Every two seconds
+ * `status()` goes out on band 2; to a client that asked for no progress, an empty band-1 packet
+ * (git's own keep-alive) goes instead.
  */
 export class SideBandWriter {
   private timer: NodeJS.Timeout | undefined;

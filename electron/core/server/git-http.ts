@@ -6,6 +6,7 @@
  * the group says so.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReadAccess } from '../../../shared/charter';
 import { readHead, REF, type Repo } from '../ledger/repo';
 import {
   AGENT,
@@ -22,8 +23,6 @@ import type { MemberAuth } from './member-auth';
 import { FLUSH, pktLine } from './pkt-line';
 import { handleReceivePack } from './receive-pack';
 import { handleUploadPack } from './upload-pack';
-
-export type ReadAccess = 'anyone' | 'members';
 
 // No thin-pack (packs are whole objects), no shallow, no filter: none is implemented.
 const UPLOAD_CAPS = `multi_ack_detailed side-band-64k ofs-delta no-progress symref=HEAD:${REF}`;
@@ -76,11 +75,21 @@ export const gitRoutes = (options: GitRoutesOptions): Route[] => {
     options.onEvent ?? ((e: GitEvent) => void (e.type === 'error' && console.error(e.error)));
   const ctx: GitContext = { repo, limits: { ...defaultLimits, ...options.limits }, emit };
 
-  const refusing = async <T>(service: GitService, check: () => Promise<T>): Promise<T> => {
+  /**
+   * Runs a check and reports a refusal. A request with no credentials is not one: git always asks
+   * without them first, and sends them once it has seen the 401.
+   */
+  const refusing = async <T>(
+    service: GitService,
+    req: IncomingMessage,
+    check: () => Promise<T>,
+  ): Promise<T> => {
     try {
       return await check();
     } catch (error) {
-      if (error instanceof HttpError) emit({ type: 'refused', service, reason: error.message });
+      if (error instanceof HttpError && req.headers.authorization !== undefined) {
+        emit({ type: 'refused', service, reason: error.message });
+      }
       throw error;
     }
   };
@@ -88,7 +97,7 @@ export const gitRoutes = (options: GitRoutesOptions): Route[] => {
   /** Lets a read through, or refuses it with the reason. */
   const mayRead = async (req: IncomingMessage): Promise<void> => {
     if ((await readAccess()) === 'anyone') return;
-    await refusing('git-upload-pack', () => auth.require(req, false));
+    await refusing('git-upload-pack', req, () => auth.require(req, false));
   };
 
   const infoRefs = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -98,7 +107,7 @@ export const gitRoutes = (options: GitRoutesOptions): Route[] => {
     }
     if (service === 'git-upload-pack') await mayRead(req);
     else if (service === 'git-receive-pack') {
-      await refusing(service, () => auth.require(req, false));
+      await refusing(service, req, () => auth.require(req, false));
     } else throw new HttpError(403, `unknown service ${service}`);
     const body = advertise(service, await readHead(repo));
     startGitResponse(res, `application/x-${service}-advertisement`);
@@ -125,7 +134,7 @@ export const gitRoutes = (options: GitRoutesOptions): Route[] => {
       match: (path) => path === '/git-receive-pack',
       handle: async (req, res) => {
         requestType(req, 'git-receive-pack');
-        await refusing('git-receive-pack', () => handleReceivePack(ctx, auth, req, res));
+        await refusing('git-receive-pack', req, () => handleReceivePack(ctx, auth, req, res));
       },
     },
   ];

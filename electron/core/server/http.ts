@@ -83,7 +83,7 @@ export const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =
   }
   const declared = Number(header(req, 'content-length') || 0);
   if (declared > limit) {
-    // Drained, not read: the client gets its answer once it has sent what it announced.
+    // Thrown away as it comes, so the client can finish sending and read the answer.
     req.resume();
     return Promise.reject(tooLarge(limit));
   }

@@ -1,19 +1,21 @@
 /**
  * Who may push to (and, when the group wants it, read from) a peer's server: members as the
- * ledger says at its head, each proving it with a signed challenge (sync/proof.ts). The members'
- * keys are derived once per head commit, since deriving them verifies the whole ledger.
+ * ledger says at its head, each proving it with a signed challenge (sync/proof.ts). The policy
+ * (members' keys, the charter's read access) is derived once per head commit, since deriving it
+ * verifies the whole ledger.
  */
 import type { IncomingMessage } from 'node:http';
+import type { ReadAccess } from '../../../shared/charter';
 import type { Ledger } from '../ledger/ledger';
 import { basicCredentials, CHALLENGE_PATH, type Challenges } from '../sync/proof';
 import { HttpError, type Route } from './http';
 
 export const REALM = 'Steward members';
 
-type Keys = Map<string, string>;
+type Policy = { keys: Map<string, string>; readAccess: ReadAccess };
 
 export class MemberAuth {
-  private cached: { head: string | undefined; keys: Promise<Keys> } | undefined;
+  private cached: { head: string | undefined; policy: Promise<Policy> } | undefined;
 
   constructor(
     private readonly ledger: Ledger,
@@ -21,24 +23,47 @@ export class MemberAuth {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The current members' public keys, by member id. */
-  async keys(): Promise<Keys> {
+  private async policy(): Promise<Policy> {
     const head = await this.ledger.head();
-    if (this.cached?.head !== head) {
-      const entry = { head, keys: this.load(head) };
+    if (!this.cached || this.cached.head !== head) {
+      const entry = { head, policy: this.load(head) };
       this.cached = entry;
       // A failed load is not kept: the next request tries again.
-      entry.keys.catch(() => {
+      entry.policy.catch(() => {
         if (this.cached === entry) this.cached = undefined;
       });
     }
-    return this.cached!.keys;
+    return this.cached.policy;
   }
 
-  private async load(head: string | undefined): Promise<Keys> {
-    if (!head) return new Map();
+  private async load(head: string | undefined): Promise<Policy> {
+    if (!head) return { keys: new Map(), readAccess: 'anyone' };
     const { state } = await this.ledger.load(new Date(this.now()), { commit: head });
-    return new Map(state.members.map((m) => [m.id, m.publicKey]));
+    return {
+      keys: new Map(state.members.map((m) => [m.id, m.publicKey])),
+      readAccess: state.charter?.readAccess ?? 'anyone',
+    };
+  }
+
+  /** Who may read, as the charter at the head says. */
+  async readAccess(): Promise<ReadAccess> {
+    return (await this.policy()).readAccess;
+  }
+
+  /**
+   * Derives the policy now, ahead of the request that will need it: a client waiting on a silent
+   * response gives up after 5 s, and deriving it verifies the whole ledger.
+   */
+  warm(onError: (error: unknown) => void): void {
+    this.policy().catch(onError);
+  }
+
+  /** Settles once no derivation is running; a failure was reported where it was awaited. */
+  async idle(): Promise<void> {
+    await this.cached?.policy.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /**
@@ -47,7 +72,7 @@ export class MemberAuth {
    */
   async require(req: IncomingMessage, consume: boolean): Promise<string> {
     const credentials = basicCredentials(req.headers.authorization);
-    const keys = await this.keys();
+    const { keys } = await this.policy();
     const result = this.challenges.check(credentials, (id) => keys.get(id), consume);
     if (result.ok) return result.member;
     throw new HttpError(401, `Steward: ${result.reason}`, {

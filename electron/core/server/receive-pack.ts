@@ -59,7 +59,11 @@ const refusalOf = (command: Command, commands: Command[]): string | undefined =>
   return undefined;
 };
 
-const progressLabel = { check: 'Checking objects', merge: 'Merging', write: 'Writing objects' };
+const progressLine = {
+  check: (n: number) => `Checking objects: ${n}\r`,
+  merge: () => 'Merging histories\r',
+  write: (n: number) => `Writing objects: ${n}, done.\n`,
+};
 
 /** Reads and integrates the pack for `main`; the unpack status, and main's own. */
 const apply = async (
@@ -81,13 +85,22 @@ const apply = async (
     return { unpack: oneLine(error.message), error: 'unpacker error' };
   }
   say(`Unpacking objects: ${objects.size}, done.\n`);
+  say('Checking objects: 0\r');
   try {
     const result = await integrate(ctx.repo, objects, main.new, {
       fastForwardFrom: main.old === ZERO_OID ? null : main.old,
-      onProgress: ({ phase, done, total }) => say(`${progressLabel[phase]}: ${total ?? done}\r`),
+      onProgress: ({ phase, done, total }) => say(progressLine[phase](total ?? done)),
     });
+    // integrate calls a commit that main already holds up to date; for a push, that is a rewind.
+    if (result.after !== main.new) {
+      return {
+        error: `not a fast-forward: ${REF} already holds ${main.new.slice(0, 12)} and more, and statements are never removed`,
+      };
+    }
     const added = result.added.map((a) => a.path);
-    say(`${added.length} statement file(s) taken in: ${result.outcome}\n`);
+    const files =
+      added.length === 1 ? '1 new statement file' : `${added.length} new statement files`;
+    say(`${files} (${result.outcome})\n`);
     ctx.emit({ type: 'push', member, ...result, added });
     return {};
   } catch (error) {
@@ -143,15 +156,18 @@ export const handleReceivePack = async (
   let unpack: string | undefined;
   const main = statuses.findIndex((s) => !s.error);
   if (main >= 0) {
-    let phase = 'Receiving';
-    out?.keepAlive(() => `${phase}…\r`);
+    // The keep-alive repeats the step under way: a line ending in \r, which the next replaces.
+    let current = 'Unpacking objects: 0\r';
+    out?.keepAlive(() => current);
     try {
       const result = await apply(ctx, member, commands[main]!, pack, (message) => {
-        phase = message.replace(/[\r\n]+$/, '');
+        if (message.endsWith('\r')) current = message;
         out?.say(message);
       });
       unpack = result.unpack;
       statuses[main]!.error = result.error;
+      // The members may have changed: know them before the next push asks.
+      if (!result.error) auth.warm((error) => ctx.emit({ type: 'error', error }));
     } catch (error) {
       ctx.emit({ type: 'error', error });
       statuses[main]!.error = 'the server failed to take the push; see its log';

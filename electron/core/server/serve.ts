@@ -1,12 +1,13 @@
 /**
  * `steward serve`: a peer's repo over HTTP on this machine's network, for `git clone`, `git push`
- * and other peers' sync. Reads are open unless the group says members only; pushes always need a
- * member's signed proof (sync/proof.ts).
+ * and other peers' sync. Reads are open unless the charter says members only (`readAccess`);
+ * pushes always need a member's signed proof (sync/proof.ts).
  */
 import type { Ledger } from '../ledger/ledger';
 import { Challenges } from '../sync/proof';
 import type { GitEvent, Limits } from './git-context';
-import { gitRoutes, type ReadAccess } from './git-http';
+import type { ReadAccess } from '../../../shared/charter';
+import { gitRoutes } from './git-http';
 import { createHttpServer } from './http';
 import { challengeRoute, MemberAuth } from './member-auth';
 
@@ -18,6 +19,7 @@ export type ServeOptions = {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Who may fetch and clone; by default what the charter at the head says. */
   readAccess?: () => Promise<ReadAccess>;
   onEvent?: (event: ServeEvent) => void;
   limits?: Partial<Limits>;
@@ -31,21 +33,31 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
   const { ledger, onEvent, now = Date.now } = options;
   const challenges = new Challenges(now);
   const auth = new MemberAuth(ledger, challenges, now);
+  const report = (error: unknown): void =>
+    onEvent ? onEvent({ type: 'error', error }) : console.error(error);
   const server = createHttpServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-    onError: (error) => (onEvent ? onEvent({ type: 'error', error }) : console.error(error)),
+    onError: report,
   });
   server.mount(
     challengeRoute(challenges),
     ...gitRoutes({
       repo: ledger.repo,
       auth,
-      ...(options.readAccess ? { readAccess: options.readAccess } : {}),
+      readAccess: options.readAccess ?? (() => auth.readAccess()),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(onEvent ? { onEvent } : {}),
     }),
   );
   const url = await server.listen();
-  return { url, close: () => server.close() };
+  auth.warm(report);
+  return {
+    url,
+    close: async () => {
+      await server.close();
+      // A derivation still running would read the repo after its owner thinks it is closed.
+      await auth.idle();
+    },
+  };
 };

@@ -89,15 +89,15 @@ const sendPack = async (
   const { read, count } = yieldingReader(ctx);
   const band = request.caps.has('side-band-64k');
   const out = band ? new SideBandWriter(res, !request.caps.has('no-progress')) : undefined;
-  out?.say('Counting objects: 0\r');
-  out?.keepAlive(() => `Counting objects: ${count()}\r`);
+  out?.say('Reading objects: 0\r');
+  out?.keepAlive(() => `Reading objects: ${count()}\r`);
   try {
     // What the client holds: every commit below the haves this repo shares with it.
     const theirs = common.length > 0 ? await ancestors(read, common) : new Set<string>();
     const { objects } = await objectsToSend(read, request.wants, (oid) => theirs.has(oid));
-    out?.say(`Counting objects: ${objects.length}, done.\n`);
+    out?.say(`Reading objects: ${count()}, done.\n`);
     const { pack } = writePack(objects);
-    out?.say(`Total ${objects.length} (delta 0), ${pack.length} bytes\n`);
+    out?.say(`Sending ${objects.length} objects, ${Math.ceil(pack.length / 1024)} KiB\n`);
     if (out) {
       out.data(pack);
       out.end();

@@ -6,11 +6,17 @@
  */
 import type { PackedObject } from './pack';
 
-const ident = /^[^<>\n]* <[^<>\n]*> \d{1,19} [+-]\d{4}$/;
+// A date as git writes it: no leading zeros, and it must fit in a signed 64-bit time.
+const ident = /^[^<>\n]* <[^<>\n]*> (0|[1-9]\d{0,19}) [+-]\d{4}$/;
+const validIdent = (text: string): boolean => {
+  const m = ident.exec(text);
+  return m !== null && BigInt(m[1]!) < 2n ** 63n;
+};
 
 const checkCommit = (bytes: Buffer): string | undefined => {
   const text = bytes.toString('latin1');
   const end = text.indexOf('\n\n');
+  if (text.slice(0, end < 0 ? text.length : end).includes('\0')) return 'a header holds a NUL';
   const lines = (end < 0 ? text : text.slice(0, end)).split('\n');
   let i = 0;
   if (!/^tree [0-9a-f]{40}$/.test(lines[i++] ?? '')) return 'its tree line is malformed';
@@ -18,10 +24,10 @@ const checkCommit = (bytes: Buffer): string | undefined => {
     if (!/^parent [0-9a-f]{40}$/.test(lines[i++]!)) return 'a parent line is malformed';
   }
   const author = lines[i++] ?? '';
-  if (!author.startsWith('author ') || !ident.test(author.slice(7)))
+  if (!author.startsWith('author ') || !validIdent(author.slice(7)))
     return 'its author is malformed';
   const committer = lines[i] ?? '';
-  if (!committer.startsWith('committer ') || !ident.test(committer.slice(10)))
+  if (!committer.startsWith('committer ') || !validIdent(committer.slice(10)))
     return 'its committer is malformed';
   if (end < 0 && text.length > 0 && !text.endsWith('\n')) return 'its header does not end';
   return undefined;
@@ -54,6 +60,11 @@ const checkTree = (
     if (name.length === 0 || name.includes(0x2f) || text === '.' || text === '..' || dotGit(text))
       return { problem: `an entry is named ${JSON.stringify(text)}`, children };
     if (names.has(text)) return { problem: `${text} appears twice`, children };
+    // A ledger has no submodules, so it has no use for the file that configures them.
+    if (text.toLowerCase() === '.gitmodules')
+      return { problem: 'it holds a .gitmodules file', children };
+    if (bytes.subarray(nul + 1, nul + 21).every((b) => b === 0))
+      return { problem: `${text} points at the null id`, children };
     names.add(text);
     // Git's order: names compared bytewise, a subtree's as if it ended in "/".
     const key = mode === '40000' ? Buffer.concat([name, Buffer.from('/')]) : name;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { crc32, inflateSync } from 'node:zlib';
 import { StewardError } from '../../../shared/errors';
-import { readStored, zlibStored } from './zlib-stored';
+import { readStored, writeStored } from './zlib-stored';
 import type { GitObject } from '../ledger/object-store';
 
 export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
@@ -184,6 +184,12 @@ const resolve = async (
       else add(e, base.type as ObjectType, applyDelta(base.bytes, e.data));
     }
     if (next.length === pending.length) {
+      const internal = next.find((e) => e.baseOffset !== undefined);
+      if (internal) {
+        throw corrupt(
+          `the delta at ${internal.offset} points at ${internal.baseOffset}, where no object starts`,
+        );
+      }
       const missing = next[0]!.baseOid ?? `the object at ${next[0]!.baseOffset}`;
       throw new StewardError(
         'missing-prerequisites',
@@ -211,24 +217,36 @@ export type WrittenPack = { pack: Buffer; index: Buffer; checksum: string };
 
 /** A pack of whole objects and its version-2 index, ready to be put in `objects/pack`. */
 export const writePack = (objects: Iterable<PackedObject>): WrittenPack => {
-  const chunks: Buffer[] = [];
+  const list = [...objects];
+  // One buffer for the whole pack: each record is a type-and-size header (at most 10 bytes) and
+  // a stored zlib stream (6 bytes plus 5 per 64 KB block).
+  const room = list.reduce(
+    (n, o) => n + 16 + o.bytes.length + 5 * Math.ceil(o.bytes.length / 65535),
+    32,
+  );
+  const pack = Buffer.allocUnsafe(room);
+  pack.write('PACK', 0, 'latin1');
+  pack.writeUInt32BE(2, 4);
+  pack.writeUInt32BE(list.length, 8);
   const rows: { oid: Buffer; offset: number; crc: number }[] = [];
-  const header = Buffer.alloc(12);
-  header.write('PACK', 0, 'latin1');
-  header.writeUInt32BE(2, 4);
-  chunks.push(header);
   let offset = 12;
-  for (const o of objects) {
-    const record = Buffer.concat([objectHeader(o.type, o.bytes.length), zlibStored(o.bytes)]);
-    rows.push({ oid: Buffer.from(o.oid, 'hex'), offset, crc: crc32(record) });
-    chunks.push(record);
-    offset += record.length;
+  for (const o of list) {
+    const start = offset;
+    const header = objectHeader(o.type, o.bytes.length);
+    header.copy(pack, offset);
+    offset += header.length;
+    offset += writeStored(o.bytes, pack, offset);
+    rows.push({
+      oid: Buffer.from(o.oid, 'hex'),
+      offset: start,
+      crc: crc32(pack.subarray(start, offset)),
+    });
   }
   if (offset >= 2 ** 31) throw new StewardError('internal', 'a pack over 2 GB is not supported');
-  header.writeUInt32BE(rows.length, 8);
-  const checksum = createHash('sha1').update(Buffer.concat(chunks)).digest();
-  const pack = Buffer.concat([...chunks, checksum]);
-  return { pack, index: writeIndex(rows, checksum), checksum: checksum.toString('hex') };
+  const checksum = createHash('sha1').update(pack.subarray(0, offset)).digest();
+  checksum.copy(pack, offset);
+  const bytes = pack.subarray(0, offset + 20);
+  return { pack: bytes, index: writeIndex(rows, checksum), checksum: checksum.toString('hex') };
 };
 
 const writeIndex = (

@@ -22,22 +22,31 @@ const adler32 = (bytes: Uint8Array): number => {
  * storing them makes writing the pack ten times faster, for a pack about twice the size.
  */
 export const zlibStored = (bytes: Buffer): Buffer => {
+  const out = Buffer.alloc(storedLength(bytes.length));
+  writeStored(bytes, out, 0);
+  return out;
+};
+
+export const storedLength = (size: number): number =>
+  2 + Math.max(1, Math.ceil(size / 65535)) * 5 + size + 4;
+
+/** Writes the stored stream of `bytes` into `out` at `at`; returns its length. */
+export const writeStored = (bytes: Buffer, out: Buffer, at: number): number => {
+  const start = at;
   const blocks = Math.max(1, Math.ceil(bytes.length / 65535));
-  const out = Buffer.alloc(2 + blocks * 5 + bytes.length + 4);
-  out[0] = 0x78;
-  out[1] = 0x01;
-  let at = 2;
+  out[at++] = 0x78;
+  out[at++] = 0x01;
   for (let k = 0; k < blocks; k++) {
-    const start = k * 65535;
-    const length = Math.min(65535, bytes.length - start);
+    const from = k * 65535;
+    const length = Math.min(65535, bytes.length - from);
     out[at] = k === blocks - 1 ? 1 : 0;
     out.writeUInt16LE(length, at + 1);
     out.writeUInt16LE(~length & 0xffff, at + 3);
-    bytes.copy(out, at + 5, start, start + length);
+    bytes.copy(out, at + 5, from, from + length);
     at += 5 + length;
   }
   out.writeUInt32BE(adler32(bytes), at);
-  return out;
+  return at + 4 - start;
 };
 
 /** Reads a zlib stream of stored blocks (as zlibStored writes); undefined for any other stream. */

@@ -1,0 +1,86 @@
+/** steward serve: this repo over git smart HTTP, for peers' sync and the git CLI. */
+import type { Command } from 'commander';
+import { StewardError } from '../../../shared/errors';
+import { serveRepo, type ServeEvent } from '../../core/server/serve';
+import { bold, dim } from '../output';
+import { openLedger, type Run } from '../runtime';
+
+const describeEvent = (e: ServeEvent): string | undefined => {
+  switch (e.type) {
+    case 'fetch':
+      return `fetch: ${e.objects} objects, ${e.bytes} bytes`;
+    case 'push':
+      return `push by ${e.member.slice(0, 12)}: ${e.outcome}, ${e.added.length} new file(s)`;
+    case 'push-rejected':
+      return `push by ${e.member.slice(0, 12)} refused: ${e.reason}`;
+    case 'refused':
+      return `${e.service} refused: ${e.reason}`;
+    case 'error':
+      return `error: ${e.error instanceof Error ? e.error.message : String(e.error)}`;
+  }
+};
+
+const port = (text: string | undefined): number => {
+  if (text === undefined) return 0;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new StewardError('invalid-argument', `--port must be 0 to 65535, got "${text}"`);
+  return n;
+};
+
+export const registerServe = (program: Command, run: Run): void => {
+  program
+    .command('serve')
+    .description('serve this repo to peers and the git CLI over HTTP (members alone may push)')
+    .option(
+      '--host <address>',
+      'the address to listen on (another than 127.0.0.1 opens it to the network)',
+      '127.0.0.1',
+    )
+    .option('--port <n>', 'the port (default: a free one)')
+    .action(
+      run(async (rt, opts) => {
+        const ledger = await openLedger(rt);
+        const host = String(opts.host);
+        const served = await serveRepo({
+          ledger,
+          host,
+          port: port(opts.port as string | undefined),
+          onEvent: (e) => {
+            if (rt.out.json) {
+              const { error, ...rest } = e as ServeEvent & { error?: unknown };
+              const line =
+                error === undefined
+                  ? rest
+                  : { ...rest, error: error instanceof Error ? error.message : 'unknown error' };
+              process.stdout.write(`${JSON.stringify({ event: line })}\n`);
+            } else {
+              const text = describeEvent(e);
+              if (text) process.stderr.write(`${dim(new Date().toISOString())} ${text}\n`);
+            }
+          },
+        });
+        // The URL comes first, alone on its line, so scripts can read it.
+        if (rt.out.json) process.stdout.write(`${JSON.stringify({ url: served.url, host })}\n`);
+        else {
+          process.stdout.write(`${served.url}\n`);
+          process.stderr.write(
+            `Serving ${bold(ledger.dir)}\n  clone: git clone ${served.url} DIR\n  sync:  steward sync ${served.url}\n` +
+              (host === '127.0.0.1' || host === 'localhost'
+                ? dim('  only this machine can reach it (--host to open it to the network)\n')
+                : '') +
+              dim('  Ctrl-C stops it\n'),
+          );
+        }
+        await new Promise<void>((resolve) => {
+          const stop = (): void => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            void served.close().then(resolve, resolve);
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+      }),
+    );
+};

@@ -1,0 +1,119 @@
+/**
+ * Talking to a git server under test from the same process: the real git CLI run asynchronously
+ * (a synchronous child would block the server it talks to), with a home and config of its own,
+ * credentials handed to it by an inline credential helper, and raw smart-HTTP requests for what
+ * no well-behaved client sends.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Keystore, type Signer } from '../../electron/core/identity/keystore';
+import { CHALLENGE_PATH, makeProof, type Credentials } from '../../electron/core/sync/proof';
+import { PktReader } from '../../electron/core/server/pkt-line';
+
+export type GitRun = { status: number; stdout: string; stderr: string; bytes: Buffer };
+
+/** An environment in which git reads no config but `home`'s and never prompts. */
+export const isolatedGitEnv = (home: string): NodeJS.ProcessEnv => {
+  mkdirSync(home, { recursive: true });
+  const config = join(home, 'gitconfig');
+  writeFileSync(
+    config,
+    '[user]\n\tname = Tester\n\temail = tester@example.invalid\n[init]\n\tdefaultBranch = main\n',
+  );
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    GIT_CONFIG_GLOBAL: config,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    LANG: 'C',
+  };
+};
+
+export const runGit = (
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: Buffer | string,
+): Promise<GitRun> =>
+  new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const bytes = Buffer.concat(out);
+      resolve({
+        status: code ?? -1,
+        stdout: bytes.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        bytes,
+      });
+    });
+    child.stdin.end(input);
+  });
+
+/** Runs git and returns its trimmed stdout; throws with its stderr when it fails. */
+export const gitOk = async (
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: Buffer | string,
+): Promise<string> => {
+  const r = await runGit(cwd, args, env, input);
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout.trim();
+};
+
+/** `git -c …` arguments that answer every credential question with `credentials`. */
+export const credentialArgs = (credentials?: Credentials): string[] => [
+  '-c',
+  'credential.helper=',
+  ...(credentials
+    ? [
+        '-c',
+        `credential.helper=!f() { echo username=${credentials.username}; echo password=${credentials.password}; }; f`,
+      ]
+    : []),
+];
+
+export const fetchChallenge = async (url: string): Promise<string> => {
+  const res = await fetch(url + CHALLENGE_PATH);
+  if (res.status !== 200) throw new Error(`GET ${CHALLENGE_PATH}: ${res.status}`);
+  return ((await res.json()) as { challenge: string }).challenge;
+};
+
+/** A fresh proof that `signer` holds their key, for the server at `url`. */
+export const proofFor = async (url: string, signer: Signer): Promise<Credentials> =>
+  makeProof(signer, await fetchChallenge(url));
+
+export const unlockPerson = (person: { home: string; passphrase: string }): Promise<Signer> =>
+  new Keystore(person.home).unlock(person.passphrase);
+
+export const basicAuth = (credentials: Credentials): string =>
+  `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+
+export const bodyOf = async (res: Response): Promise<Buffer> =>
+  Buffer.from(await res.arrayBuffer());
+
+/** A response body split into its pkt-lines: plain lines, and side-band data and progress. */
+export const demux = (body: Buffer): { lines: string[]; data: Buffer; progress: string } => {
+  const reader = new PktReader(body);
+  const lines: string[] = [];
+  const data: Buffer[] = [];
+  let progress = '';
+  for (let pkt = reader.next(); pkt; pkt = reader.next()) {
+    if (pkt.kind !== 'data') continue;
+    const band = pkt.payload[0];
+    if (band === 1) data.push(pkt.payload.subarray(1));
+    else if (band === 2 || band === 3) progress += pkt.payload.toString('utf8', 1);
+    else lines.push(pkt.payload.toString('utf8').replace(/\n$/, ''));
+  }
+  return { lines, data: Buffer.concat(data), progress };
+};
+
+/** The pkt-lines of a report-status carried on band 1. */
+export const reportOf = (body: Buffer): string[] => demux(demux(body).data).lines;
