@@ -4,7 +4,7 @@
  * ledger the slowest part of verifying it; this one keeps each pack in memory and caches the
  * delta bases it resolves. Objects are content-addressed, so a cache never goes stale.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -136,6 +136,13 @@ export class ObjectStore {
       pack.cache.set(offset, result);
     }
     return result;
+  }
+
+  /** Whether the repo has the object, without reading it. */
+  async has(oid: string): Promise<boolean> {
+    if ((await this.loadPacks()).some((p) => p.offsets.has(oid))) return true;
+    if (existsSync(join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)))) return true;
+    return (await this.read(oid)) !== undefined;
   }
 
   /** The object, or undefined when the repo does not have it. */

@@ -41,11 +41,24 @@ const dotGit = (name: string): boolean => {
   return n === '.git' || n === 'git~1' || /^\.git[. ]+$/.test(n);
 };
 
+const SLASH = 0x2f;
+
+/** Git's order of two entry names: bytewise, a subtree's name as if it ended in "/". */
+const compareNames = (a: Buffer, aTree: boolean, b: Buffer, bTree: boolean): number => {
+  const n = Math.min(a.length, b.length);
+  const c = Buffer.compare(a.subarray(0, n), b.subarray(0, n));
+  if (c !== 0) return c;
+  const x = a.length > n ? a[n]! : aTree ? SLASH : -1;
+  const y = b.length > n ? b[n]! : bTree ? SLASH : -1;
+  return x - y;
+};
+
 const checkTree = (
   bytes: Buffer,
 ): { problem?: string; children: { oid: string; mode: string }[] } => {
   const children: { oid: string; mode: string }[] = [];
-  let previous: Buffer | undefined;
+  let previous: { name: Buffer; tree: boolean } | undefined;
+  // A file and a folder of one name need not sit side by side ("a", "a.b", "a/"): a set finds them.
   const names = new Set<string>();
   let i = 0;
   while (i < bytes.length) {
@@ -56,21 +69,28 @@ const checkTree = (
     const mode = bytes.toString('latin1', i, space);
     if (!modes.has(mode)) return { problem: `an entry has mode ${mode}`, children };
     const name = bytes.subarray(space + 1, nul);
-    const text = name.toString('utf8');
-    if (name.length === 0 || name.includes(0x2f) || text === '.' || text === '..' || dotGit(text))
-      return { problem: `an entry is named ${JSON.stringify(text)}`, children };
-    if (names.has(text)) return { problem: `${text} appears twice`, children };
-    // A ledger has no submodules, so it has no use for the file that configures them.
-    if (text.toLowerCase() === '.gitmodules')
-      return { problem: 'it holds a .gitmodules file', children };
-    if (bytes.subarray(nul + 1, nul + 21).every((b) => b === 0))
-      return { problem: `${text} points at the null id`, children };
-    names.add(text);
-    // Git's order: names compared bytewise, a subtree's as if it ended in "/".
-    const key = mode === '40000' ? Buffer.concat([name, Buffer.from('/')]) : name;
-    if (previous && Buffer.compare(previous, key) >= 0)
+    const tree = mode === '40000';
+    // Only names that could be special are decoded: everything else is a plain file name.
+    const special = name[0] === 0x2e || name[0] === 0x67 || name[0] === 0x47;
+    const text = special ? name.toString('utf8').toLowerCase() : '';
+    if (
+      name.length === 0 ||
+      name.includes(SLASH) ||
+      text === '.' ||
+      text === '..' ||
+      (special && dotGit(text))
+    )
+      return { problem: `an entry is named ${JSON.stringify(name.toString('utf8'))}`, children };
+    const key = name.toString('latin1');
+    if (names.has(key)) return { problem: `${name.toString('utf8')} appears twice`, children };
+    names.add(key);
+    if (previous && compareNames(previous.name, previous.tree, name, tree) > 0)
       return { problem: 'its entries are out of order', children };
-    previous = key;
+    previous = { name, tree };
+    // A ledger has no submodules, so it has no use for the file that configures them.
+    if (text === '.gitmodules') return { problem: 'it holds a .gitmodules file', children };
+    if (bytes.subarray(nul + 1, nul + 21).every((b) => b === 0))
+      return { problem: `${name.toString('utf8')} points at the null id`, children };
     children.push({ oid: bytes.toString('hex', nul + 1, nul + 21), mode });
     i = nul + 21;
   }

@@ -55,7 +55,7 @@ const checkReachable = async (
     if (needed.has(oid)) continue;
     const object = incoming.get(oid);
     if (!object) {
-      if (!(await repo.objects.read(oid))) missing.push(oid);
+      if (!(await repo.objects.has(oid))) missing.push(oid);
       continue;
     }
     const { problem, links } = fsckObject(object);
@@ -251,7 +251,7 @@ export const integrate = (
     onProgress?.({ phase: 'write', done: 0, total: needed.length + merge.created.size });
     // Only the trees the merge made and the repo lacks; a union that equals a tree of ours is ours.
     const created = [];
-    for (const o of merge.created.values()) if (!(await repo.objects.read(o.oid))) created.push(o);
+    for (const o of merge.created.values()) if (!(await repo.objects.has(o.oid))) created.push(o);
     await storePack(repo, [...needed, ...created]);
     await checkout(repo, head, next, merge.added);
     return { outcome, ...(head ? { before: head } : {}), after: next, added: merge.added };
