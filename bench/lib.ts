@@ -1,6 +1,6 @@
 /** What the benchmarks share: git runs, the fixture's description, signers, votes and statistics. */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,15 @@ export const gitEnv = (name = 'Bench', email = 'bench@members.steward'): NodeJS.
 
 export const git = (cwd: string, args: string[], env = gitEnv()): string =>
   execFileSync('git', args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+
+export type Check = { command: string; clean: boolean; output: string };
+
+/** Runs a git command to the end and reports whether it printed nothing and exited 0. */
+export const clean = (cwd: string, args: string[]): Check => {
+  const run = spawnSync('git', args, { cwd, env: gitEnv(), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const output = `${run.stdout}${run.stderr}`.trim();
+  return { command: `git ${args.join(' ')}`, clean: run.status === 0 && output === '', output };
+};
 
 export type Member = { name: string; publicKey: string; seed: string };
 
@@ -129,6 +138,19 @@ export const machine = () => ({
   platform: `${process.platform} ${process.arch}`,
   cpus: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
 });
+
+/** When the CLI that `bin/steward.mjs` runs was built, and whether a source is newer than it. */
+export const cliBuild = () => {
+  const entry = join(root, 'out', 'cli', 'index.js');
+  if (!existsSync(entry)) return { built: null, stale: true };
+  const built = statSync(entry).mtimeMs;
+  const newer = (dir: string) =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).some(
+      // A file may vanish between the listing and its stat while someone edits the sources.
+      (f) => (statSync(join(root, dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0) > built,
+    );
+  return { built: new Date(built).toISOString(), stale: newer('electron') || newer('shared') };
+};
 
 /** The 1, 5 and 15 minute load averages: the machine may be busy with more than this benchmark. */
 export const loadAverage = (): number[] => loadavg().map((x) => Math.round(x * 100) / 100);
