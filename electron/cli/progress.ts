@@ -40,6 +40,7 @@ const phases: Record<string, string> = {
   merge: 'merging',
   write: 'writing',
   push: 'pushing',
+  verify: 'verifying what came in',
 };
 
 /**
@@ -59,8 +60,11 @@ export const syncProgress = (
       last = now;
       const done = 'loaded' in p ? p.loaded : p.done;
       const label = phases[p.phase] ?? p.phase;
-      const of = p.total ? `/${p.total}` : '';
-      process.stderr.write(`\r\x1b[K${label} ${done}${of}`);
+      const text =
+        p.phase === 'receiving' || p.phase === 'sending'
+          ? `${(done / 1048576).toFixed(1)} MB`
+          : `${done}${p.total ? `/${p.total}` : ''}`;
+      process.stderr.write(`\r\x1b[K${label} ${text}`);
       shown = true;
     },
     done: () => {

@@ -47,8 +47,10 @@ const describeReport = (r: SyncReport): string => {
     ...(n.other.length ? [plural(n.other.length, 'other statement')] : []),
   ];
   lines.push(`  new: ${counts.join(', ')}`);
-  for (const p of n.proposals)
+  for (const p of n.proposals.slice(0, 10))
     lines.push(`  + proposal ${p.id.slice(0, 8)} ${p.kind} "${p.title}" by ${p.author}`);
+  if (n.proposals.length > 10)
+    lines.push(dim(`  … and ${n.proposals.length - 10} more (steward list)`));
   if (n.quarantined.length > 0) {
     lines.push(
       yellow(`  quarantined: ${n.quarantined.length} (kept in the history, never counted)`),

@@ -89,15 +89,19 @@ const sendPack = async (
   const { read, count } = yieldingReader(ctx);
   const band = request.caps.has('side-band-64k');
   const out = band ? new SideBandWriter(res, !request.caps.has('no-progress')) : undefined;
-  out?.say('Reading objects: 0\r');
-  out?.keepAlive(() => `Reading objects: ${count()}\r`);
+  // Progress in git's own words, which git and isomorphic-git show (and report) as they come.
+  out?.say('Enumerating objects: 0\r');
+  out?.keepAlive(() => `Enumerating objects: ${count()}\r`);
   try {
     // What the client holds: every commit below the haves this repo shares with it.
     const theirs = common.length > 0 ? await ancestors(read, common) : new Set<string>();
     const { objects } = await objectsToSend(read, request.wants, (oid) => theirs.has(oid));
-    out?.say(`Reading objects: ${count()}, done.\n`);
+    const n = objects.length;
+    out?.say(`Enumerating objects: ${count()}, done.\nCounting objects: 100% (${n}/${n}), done.\n`);
     const { pack } = writePack(objects);
-    out?.say(`Sending ${objects.length} objects, ${Math.ceil(pack.length / 1024)} KiB\n`);
+    out?.say(
+      `Total ${n} (delta 0), reused 0 (delta 0), pack ${Math.ceil(pack.length / 1024)} KiB\n`,
+    );
     if (out) {
       out.data(pack);
       out.end();

@@ -130,6 +130,46 @@ const translate = (error: unknown, url: string): unknown => {
   return error;
 };
 
+type HttpClient = typeof http;
+
+/**
+ * isomorphic-git's HTTP client, counting the bytes that come in and go out, so a long transfer
+ * reports them as it goes ('receiving' / 'sending').
+ */
+const countingHttp = (onProgress?: (p: TransferProgress) => void): HttpClient => {
+  if (!onProgress) return http;
+  let received = 0;
+  let sent = 0;
+  return {
+    request: async (request) => {
+      let body = request.body;
+      if (body) {
+        const source = body;
+        body = (async function* () {
+          for await (const chunk of source) {
+            sent += chunk.length;
+            onProgress({ phase: 'sending', loaded: sent });
+            yield chunk;
+          }
+        })();
+      }
+      const response = await http.request({ ...request, ...(body ? { body } : {}) });
+      const incoming = response.body;
+      if (!incoming) return response;
+      return {
+        ...response,
+        body: (async function* () {
+          for await (const chunk of incoming) {
+            received += chunk.length;
+            onProgress({ phase: 'receiving', loaded: received });
+            yield chunk;
+          }
+        })(),
+      };
+    },
+  };
+};
+
 export type Fetched = { tip?: string; objects: Map<string, PackedObject>; bytes: number };
 
 /** Downloads what `url`'s main has that `haves` lack; nothing is written to the repo. */
@@ -144,7 +184,7 @@ export const fetchHttp = async (
   try {
     const result = await git.fetch({
       fs,
-      http,
+      http: countingHttp(options.onProgress),
       gitdir: repo.gitdir,
       cache: repo.cache,
       url,
@@ -198,7 +238,7 @@ export const pushHttp = async (
   try {
     result = await git.push({
       fs: nodeFs,
-      http,
+      http: countingHttp(options.onProgress),
       gitdir: repo.gitdir,
       cache: repo.cache,
       url,

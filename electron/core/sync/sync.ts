@@ -116,7 +116,7 @@ export const syncWith = async (
   }
   const { added, ...rest } = result;
   delete rest.remoteHead;
-  onProgress?.({ phase: 'check', done: 0 });
+  onProgress?.({ phase: 'verify', loaded: 0 });
   return {
     target: describe(target),
     route: target.route,
