@@ -10,7 +10,13 @@ import { recoverCheckout } from './checkout';
 import { lockIndex, unlockIndex, writeIndex } from './git-index';
 import { withLock } from './lock';
 import { serializeCommit, serializeTree, writeLooseObject, type TreeEntry } from './objects';
-import { compareAndSwapHead, readCommitTree, readHead, type Repo } from './repo';
+import {
+  compareAndSwapHead,
+  readCommitTree,
+  readHead,
+  releaseStaleHeadLock,
+  type Repo,
+} from './repo';
 import { readTreeEntries } from './tree';
 import { rebuildIndexEntry } from './worktree';
 
@@ -90,6 +96,7 @@ const recover = async (repo: Repo): Promise<void> => {
 
 export const append = (repo: Repo, request: AppendRequest): Promise<AppendResult> =>
   withLock(join(repo.gitdir, 'steward.lock'), async () => {
+    await releaseStaleHeadLock(repo);
     if (repo.dir) {
       await recover(repo);
       await recoverCheckout(repo);

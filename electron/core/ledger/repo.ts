@@ -95,6 +95,48 @@ export const compareAndSwapHead = async (
   const refPath = join(repo.gitdir, REF);
   await mkdir(join(repo.gitdir, 'refs', 'heads'), { recursive: true });
   const lock = `${refPath}.lock`;
+  // Says the lock about to be taken is ours, so one a killed process left can be told from git's.
+  await writeFile(casMarker(repo), `${next}\n`);
+  try {
+    await swap(repo, expected, next, lock, refPath);
+  } finally {
+    await unlink(casMarker(repo));
+  }
+};
+
+const casMarker = (repo: Repo): string => join(repo.gitdir, 'steward-cas');
+
+/**
+ * Removes the branch lock a killed Steward process left, which would block every later write.
+ * Only a lock whose content is what our marker says we were writing is ours; call this holding
+ * `steward.lock`, so that no Steward process of this repo is swapping meanwhile.
+ */
+export const releaseStaleHeadLock = async (repo: Repo): Promise<void> => {
+  let ours: string;
+  try {
+    ours = await readFile(casMarker(repo), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const lock = `${join(repo.gitdir, REF)}.lock`;
+  try {
+    // Empty: killed between creating the lock and writing it.
+    const content = await readFile(lock, 'utf8');
+    if (content === ours || content === '') await unlink(lock);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await unlink(casMarker(repo));
+};
+
+const swap = async (
+  repo: Repo,
+  expected: string | undefined,
+  next: string,
+  lock: string,
+  refPath: string,
+): Promise<void> => {
   let handle;
   try {
     handle = await open(lock, 'wx');

@@ -95,7 +95,13 @@ const sendPack = async (
   try {
     // What the client holds: every commit below the haves this repo shares with it.
     const theirs = common.length > 0 ? await ancestors(read, common) : new Set<string>();
-    const { objects } = await objectsToSend(read, request.wants, (oid) => theirs.has(oid));
+    const { objects } = await objectsToSend(
+      read,
+      request.wants,
+      (oid) => theirs.has(oid),
+      // The client's newest commits: what their trees hold is not sent again.
+      common.slice(0, 4),
+    );
     const n = objects.length;
     out?.say(`Enumerating objects: ${count()}, done.\nCounting objects: 100% (${n}/${n}), done.\n`);
     const { pack } = writePack(objects);

@@ -86,7 +86,12 @@ export const createBundle = async (
   if (!head) throw new StewardError('not-found', 'the repo has no commits yet: nothing to bundle');
   const read: ReadObject = (oid) => repo.objects.read(oid);
   const known = since ? await ancestors(read, [since]) : new Set<string>();
-  const { objects, boundary } = await objectsToSend(read, [head], (oid) => known.has(oid));
+  const { objects, boundary } = await objectsToSend(
+    read,
+    [head],
+    (oid) => known.has(oid),
+    since ? [since] : [],
+  );
   if (objects.length === 0) {
     throw new StewardError(
       'invalid-argument',

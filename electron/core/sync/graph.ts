@@ -167,6 +167,11 @@ export const objectsToSend = async (
   read: ReadObject,
   wants: string[],
   known: (oid: string) => boolean | Promise<boolean>,
+  /**
+   * Commits the peer is known to hold (its tips): what their trees hold at a path is not sent
+   * again, as when both sides received the same statement from a third.
+   */
+  held: string[] = [],
 ): Promise<{ objects: PackedObject[]; boundary: string[] }> => {
   const commits = await commitsBetween(read, wants, known);
   const out = new Map<string, PackedObject>();
@@ -178,12 +183,13 @@ export const objectsToSend = async (
     if (!tree) treeOf.set(oid, (tree = (await readCommit(read, oid)).tree));
     return tree;
   };
+  const heldTrees = await Promise.all(held.filter((h) => !commits.has(h)).map(treeOfCommit));
   for (const [oid, commit] of commits) {
     const object = await read(oid);
     out.set(oid, { oid, type: 'commit', bytes: object!.bytes });
     for (const p of commit.parents) if (!commits.has(p)) boundary.add(p);
     const parentTrees = await Promise.all(commit.parents.map(treeOfCommit));
-    await treeDiff(read, commit.tree, parentTrees, out, cache);
+    await treeDiff(read, commit.tree, [...parentTrees, ...heldTrees], out, cache);
   }
   return { objects: [...out.values()], boundary: [...boundary] };
 };

@@ -14,7 +14,7 @@ import { StewardError } from '../../../shared/errors';
 import { checkout, recoverCheckout } from '../ledger/checkout';
 import { withLock } from '../ledger/lock';
 import { serializeTree } from '../ledger/objects';
-import { readHead, type Repo } from '../ledger/repo';
+import { readHead, releaseStaleHeadLock, type Repo } from '../ledger/repo';
 import { fsckObject } from './fsck';
 import { mergeBases, readCommit, readTree, type ReadObject } from './graph';
 import { hashObject, writePack, type PackedObject } from './pack';
@@ -190,6 +190,13 @@ export const storePack = async (repo: Repo, objects: PackedObject[]): Promise<vo
   await rename(`${tmp}.idx`, `${base}.idx`);
 };
 
+/** Finishes or undoes what a killed Steward process left in a repo (its branch lock, a checkout). */
+export const repair = (repo: Repo): Promise<void> =>
+  withLock(join(repo.gitdir, 'steward.lock'), async () => {
+    await releaseStaleHeadLock(repo);
+    await recoverCheckout(repo);
+  });
+
 export type IntegrateOptions = {
   /** A push: only a fast-forward from `expected` is allowed, as git's receive-pack does. */
   fastForwardFrom?: string | null;
@@ -204,6 +211,7 @@ export const integrate = (
 ): Promise<Integrated> =>
   withLock(join(repo.gitdir, 'steward.lock'), async () => {
     const { onProgress } = options;
+    await releaseStaleHeadLock(repo);
     await recoverCheckout(repo);
     const head = await readHead(repo);
     if (options.fastForwardFrom !== undefined && (options.fastForwardFrom ?? undefined) !== head) {

@@ -123,7 +123,12 @@ const translate = (error: unknown, url: string): unknown => {
   if (e.code === 'HttpError' || e.code === 'SmartHttpError' || e.code === 'ParseError')
     return new StewardError('network', `${host}: ${e.message ?? 'the transfer failed'}`);
   const sys = (error as NodeJS.ErrnoException).code;
-  if (sys && /^(ECONN|EPIPE|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)/.test(sys))
+  if (sys === 'ECONNRESET' || sys === 'EPIPE')
+    return new StewardError(
+      'network',
+      `${host} dropped the connection (${sys}); nothing was changed`,
+    );
+  if (sys && /^(ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH)/.test(sys))
     return new StewardError('network', `cannot reach ${host} (${sys})`);
   if (error instanceof Error && /socket hang up|premature close|aborted/i.test(error.message))
     return new StewardError('network', `${host} dropped the connection: ${error.message}`);
@@ -173,11 +178,15 @@ const countingHttp = (onProgress?: (p: TransferProgress) => void): HttpClient =>
 export type Fetched = { tip?: string; objects: Map<string, PackedObject>; bytes: number };
 
 /** Downloads what `url`'s main has that `haves` lack; nothing is written to the repo. */
+/** isomorphic-git appends `/info/refs` to the URL: a trailing slash would double it. */
+const base = (url: string): string => url.replace(/\/+$/, '');
+
 export const fetchHttp = async (
   repo: Repo,
-  url: string,
+  given: string,
   options: { auth: HttpAuth; onProgress?: (p: TransferProgress) => void },
 ): Promise<Fetched> => {
+  const url = base(given);
   const { fs, seen } = captureFs(repo.gitdir);
   let pack: Buffer | undefined;
   let tip: string | undefined;
@@ -214,7 +223,8 @@ export const fetchHttp = async (
 };
 
 /** The commit `main` points at on the remote, or undefined for an empty remote. */
-export const remoteMain = async (url: string, auth: HttpAuth): Promise<string | undefined> => {
+export const remoteMain = async (given: string, auth: HttpAuth): Promise<string | undefined> => {
+  const url = base(given);
   try {
     const refs = await git.listServerRefs({
       http,
@@ -231,9 +241,10 @@ export const remoteMain = async (url: string, auth: HttpAuth): Promise<string | 
 /** Pushes main; the remote accepts only a fast-forward. */
 export const pushHttp = async (
   repo: Repo,
-  url: string,
+  given: string,
   options: { auth: HttpAuth; onProgress?: (p: TransferProgress) => void },
 ): Promise<void> => {
+  const url = base(given);
   let result;
   try {
     result = await git.push({

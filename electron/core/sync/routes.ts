@@ -8,7 +8,7 @@ import { StewardError } from '../../../shared/errors';
 import { openRepo, readHead, type Repo } from '../ledger/repo';
 import { bundleTip, missingPrerequisites, parseBundle } from './bundle';
 import { objectsToSend, type ReadObject } from './graph';
-import { integrate, type Integrated, type IntegrateProgress } from './integrate';
+import { integrate, repair, type Integrated, type IntegrateProgress } from './integrate';
 import { readPack, type PackedObject, type PackProgress } from './pack';
 import { fetchHttp, pushHttp, type HttpAuth, type TransferProgress } from './remote-http';
 
@@ -28,7 +28,9 @@ const readerOf =
 
 /** What `from` has on main that `to` lacks, as a map for `integrate`. */
 const missingIn = async (from: Repo, to: Repo, tip: string): Promise<Map<string, PackedObject>> => {
-  const { objects } = await objectsToSend(readerOf(from), [tip], hasCommit(to));
+  const theirs = await readHead(to);
+  const held = theirs && (await from.objects.has(theirs)) ? [theirs] : [];
+  const { objects } = await objectsToSend(readerOf(from), [tip], hasCommit(to), held);
   return new Map(objects.map((o) => [o.oid, o]));
 };
 
@@ -41,6 +43,10 @@ export const syncFolder = async (
   if (other.gitdir === repo.gitdir) {
     throw new StewardError('invalid-argument', 'that folder is this repo: sync with another one');
   }
+  // A sync into it that was killed midway is finished first, even if nothing else is to be done.
+  await repair(other).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EACCES' && error.code !== 'EROFS' && error.code !== 'EPERM') throw error;
+  });
   const theirs = await readHead(other);
   let result: Integrated = { outcome: 'up-to-date', added: [] };
   let objects = 0;
