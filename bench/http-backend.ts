@@ -46,11 +46,16 @@ const header = (req: IncomingMessage, name: string): string => {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
 };
 
-const handle = (projectRoot: string, req: IncomingMessage, res: ServerResponse): void => {
+const handle = (
+  projectRoot: string,
+  base: NodeJS.ProcessEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void => {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const length = req.headers['content-length'];
   const env: NodeJS.ProcessEnv = {
-    ...gitEnv(),
+    ...base,
     GIT_PROJECT_ROOT: projectRoot,
     GIT_HTTP_EXPORT_ALL: '1',
     PATH_INFO: decodeURIComponent(url.pathname),
@@ -114,9 +119,15 @@ const handle = (projectRoot: string, req: IncomingMessage, res: ServerResponse):
   });
 };
 
-/** Serves `projectRoot` on 127.0.0.1 at a free port until `close`. */
-export const startHttpBackend = async (projectRoot: string): Promise<HttpBackend> => {
-  const server = createServer((req, res) => handle(projectRoot, req, res));
+/**
+ * Serves `projectRoot` on 127.0.0.1 at a free port until `close`, running git in `env` (default:
+ * git without the machine's config). The tests use it too, as their git server.
+ */
+export const startHttpBackend = async (
+  projectRoot: string,
+  env: NodeJS.ProcessEnv = gitEnv(),
+): Promise<HttpBackend> => {
+  const server = createServer((req, res) => handle(projectRoot, env, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);

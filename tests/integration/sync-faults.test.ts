@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Statement } from '../../shared/format/types';
 import { makeSigner } from '../helpers/memory-group';
 import { startCuttingProxy } from '../helpers/cutting-proxy';
-import { startGitHttpBackend, type GitHttpBackend } from '../helpers/git-http-backend';
+import { startHttpBackend, type HttpBackend } from '../../bench/http-backend';
 import {
   busyHistory,
   Peers,
@@ -407,7 +407,7 @@ describe('sync faults', () => {
     let served: string;
     let serve: Started;
     let stewardUrl: string;
-    let backend: GitHttpBackend;
+    let backend: HttpBackend;
 
     beforeAll(async () => {
       const signers = [await peers.signer(alice), await peers.signer(bob)];
@@ -421,7 +421,7 @@ describe('sync faults', () => {
         void serve.done.then((r) => reject(new Error(`steward serve stopped: ${r.stderr}`)));
       });
       expect(stewardUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
-      backend = await startGitHttpBackend(served, peers.gitCli.env);
+      backend = await startHttpBackend(served, peers.gitCli.env);
     }, 60_000);
 
     afterAll(async () => {

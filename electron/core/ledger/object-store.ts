@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { StewardError } from '../../../shared/errors';
 
 export type GitObject = { type: string; bytes: Buffer };
 
@@ -31,38 +32,51 @@ const readIndex = (idx: Buffer): Map<string, number> => {
   return offsets;
 };
 
-/** Applies a git delta to its base. */
-const applyDelta = (base: Buffer, delta: Buffer): Buffer => {
+const badDelta = (detail: string): StewardError =>
+  new StewardError('corrupt', `a damaged git object: ${detail}`);
+
+/** No object a ledger needs comes near this; a hostile delta claiming more is refused early. */
+const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+
+/** Applies a git delta to its base; throws `corrupt` on a delta that does not fit its base. */
+export const applyDelta = (base: Buffer, delta: Buffer): Buffer => {
   let i = 0;
   const varint = (): number => {
     let value = 0;
     let shift = 0;
     let byte: number;
     do {
+      if (i >= delta.length) throw badDelta('a delta ends early');
       byte = delta[i++]!;
       value += (byte & 0x7f) * 2 ** shift;
       shift += 7;
     } while (byte & 0x80);
     return value;
   };
-  varint(); // the base's size
-  const out = Buffer.alloc(varint());
+  if (varint() !== base.length) throw badDelta('a delta does not match its base');
+  const size = varint();
+  if (size > MAX_OBJECT_BYTES) throw badDelta('a delta makes an object too large');
+  const out = Buffer.alloc(size);
   let at = 0;
   while (i < delta.length) {
     const op = delta[i++]!;
     if (op & 0x80) {
       let offset = 0;
-      let size = 0;
-      for (let b = 0; b < 4; b++) if (op & (1 << b)) offset |= delta[i++]! << (8 * b);
-      for (let b = 0; b < 3; b++) if (op & (0x10 << b)) size |= delta[i++]! << (8 * b);
-      base.copy(out, at, offset >>> 0, (offset >>> 0) + (size || 0x10000));
-      at += size || 0x10000;
+      let length = 0;
+      for (let b = 0; b < 4; b++) if (op & (1 << b)) offset += delta[i++]! * 2 ** (8 * b);
+      for (let b = 0; b < 3; b++) if (op & (0x10 << b)) length |= delta[i++]! << (8 * b);
+      length ||= 0x10000;
+      if (offset + length > base.length || at + length > size) throw badDelta('a delta overruns');
+      base.copy(out, at, offset, offset + length);
+      at += length;
     } else if (op > 0) {
+      if (i + op > delta.length || at + op > size) throw badDelta('a delta overruns');
       delta.copy(out, at, i, i + op);
       at += op;
       i += op;
-    } else throw new Error('corrupt delta');
+    } else throw badDelta('a delta holds a reserved opcode');
   }
+  if (at !== size) throw badDelta('a delta ends short of its size');
   return out;
 };
 

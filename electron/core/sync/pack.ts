@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { crc32, inflateSync } from 'node:zlib';
 import { StewardError } from '../../../shared/errors';
 import { readStored, writeStored } from './zlib-stored';
-import type { GitObject } from '../ledger/object-store';
+import { applyDelta, type GitObject } from '../ledger/object-store';
 
 export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
 export type PackedObject = { oid: string; type: ObjectType; bytes: Buffer };
@@ -25,48 +25,6 @@ export const hashObject = (type: string, bytes: Uint8Array): string =>
 
 const corrupt = (detail: string): StewardError =>
   new StewardError('corrupt', `the incoming pack is damaged: ${detail}`);
-
-/** Applies a git delta to its base; throws `corrupt` on a delta that does not fit its base. */
-export const applyDelta = (base: Buffer, delta: Buffer): Buffer => {
-  let i = 0;
-  const varint = (): number => {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      if (i >= delta.length) throw corrupt('a delta ends early');
-      byte = delta[i++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value;
-  };
-  if (varint() !== base.length) throw corrupt('a delta does not match its base');
-  const size = varint();
-  if (size > MAX_OBJECT_BYTES) throw corrupt('a delta makes an object too large');
-  const out = Buffer.alloc(size);
-  let at = 0;
-  while (i < delta.length) {
-    const op = delta[i++]!;
-    if (op & 0x80) {
-      let offset = 0;
-      let length = 0;
-      for (let b = 0; b < 4; b++) if (op & (1 << b)) offset += delta[i++]! * 2 ** (8 * b);
-      for (let b = 0; b < 3; b++) if (op & (0x10 << b)) length |= delta[i++]! << (8 * b);
-      length ||= 0x10000;
-      if (offset + length > base.length || at + length > size) throw corrupt('a delta overruns');
-      base.copy(out, at, offset, offset + length);
-      at += length;
-    } else if (op > 0) {
-      if (i + op > delta.length || at + op > size) throw corrupt('a delta overruns');
-      delta.copy(out, at, i, i + op);
-      at += op;
-      i += op;
-    } else throw corrupt('a delta holds a reserved opcode');
-  }
-  if (at !== size) throw corrupt('a delta ends short of its size');
-  return out;
-};
 
 type Entry = {
   offset: number;
