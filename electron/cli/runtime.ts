@@ -51,12 +51,18 @@ export const makeRun =
  * Loads the ledger's state, with a progress bar on a terminal. Unless `anyState`, a repo without a
  * valid charter is an error, since there is no group to show.
  */
-export const loadState = async (rt: Runtime, ledger?: Ledger, anyState = false) => {
+export const loadState = async (
+  rt: Runtime,
+  ledger?: Ledger,
+  anyState = false,
+  recheck = false,
+) => {
   const progress = loadProgress(rt.out.json);
   let loaded;
   try {
     loaded = await (ledger ?? (await openLedger(rt))).load(rt.env.now(), {
       onProgress: progress.onProgress,
+      recheck,
     });
   } finally {
     progress.done();

@@ -197,7 +197,8 @@ export const registerRead = (program: Command, run: Run): void => {
     .option('--strict', 'exit 1 if anything is quarantined')
     .action(
       run(async (rt, opts) => {
-        const { state } = await loadState(rt, undefined, true);
+        // Every file checked again: verify trusts no cached verdict.
+        const { state } = await loadState(rt, undefined, true, true);
         const quarantined = state.quarantined.map(({ path, reason, detail }) => ({
           path,
           reason,

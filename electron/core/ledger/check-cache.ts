@@ -10,6 +10,7 @@ import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult, Quarantined } from '../../../shared/format/check';
 import type { Statement } from '../../../shared/format/types';
+import { hashObject } from './objects';
 import type { FileEntry } from './read';
 import type { Repo } from './repo';
 
@@ -54,7 +55,8 @@ export class CheckCache {
     if (verdict === 'readme') return { ok: 'readme', path: entry.path };
     if ('ok' in verdict) return verdict;
     const blob = await this.repo.objects.read(entry.oid!);
-    if (blob?.type !== 'blob') return undefined;
+    // A blob whose bytes no longer hash to its name was altered on disk: check it afresh.
+    if (blob?.type !== 'blob' || hashObject('blob', blob.bytes) !== entry.oid) return undefined;
     const { statement } = JSON.parse(blob.bytes.toString('utf8')) as { statement: Statement };
     return { ok: true, path: entry.path, id: verdict.id, statement, signers: verdict.signers };
   }

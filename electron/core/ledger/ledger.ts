@@ -42,7 +42,12 @@ export class Ledger {
 
   async load(
     now: Date,
-    options: { commit?: string; onProgress?: (p: LoadProgress) => void } = {},
+    options: {
+      commit?: string;
+      onProgress?: (p: LoadProgress) => void;
+      /** Check every file again, ignoring cached verdicts (they are still refreshed). */
+      recheck?: boolean;
+    } = {},
   ): Promise<Loaded> {
     const { onProgress } = options;
     // Files are checked in batches on worker threads while the rest are still being read.
@@ -79,7 +84,7 @@ export class Ledger {
       let entries: FileEntry[];
       // Files seen before are taken from the cache, the rest go to the pool in batches.
       const uncached = async (entry: FileEntry): Promise<CheckResult | undefined> => {
-        const hit = await cache.lookup(entry);
+        const hit = options.recheck ? undefined : await cache.lookup(entry);
         if (hit) {
           checked++;
           return hit;
