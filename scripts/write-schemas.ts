@@ -1,11 +1,13 @@
 /**
  * Writes the normative statement schemas of `shared/format/schemas.ts` to `docs/schemas/<type>.json`,
- * one file per statement type, and removes any other JSON file there. Run with `npm run schemas`;
- * `tests/unit/shared/schemas-published.test.ts` fails when the published files are stale.
+ * one file per statement type, and removes any other JSON file there; and their validators,
+ * compiled ahead of time, to `shared/format/validators.js`. Run with `npm run schemas`;
+ * `tests/unit/shared/schemas-published.test.ts` fails when either is stale.
  */
 import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { schemas } from '../shared/format/schemas';
+import { validatorsSource } from './standalone-validators';
 
 const dir = join(import.meta.dirname, '..', 'docs', 'schemas');
 
@@ -21,7 +23,11 @@ const main = async (): Promise<void> => {
   for (const [type, schema] of Object.entries(schemas)) {
     await writeFile(join(dir, `${type}.json`), schemaText(schema));
   }
-  console.log(`wrote ${wanted.size} schemas to ${dir}`);
+  await writeFile(
+    join(import.meta.dirname, '..', 'shared', 'format', 'validators.js'),
+    validatorsSource(),
+  );
+  console.log(`wrote ${wanted.size} schemas to ${dir}, and their validators`);
 };
 
 await main();

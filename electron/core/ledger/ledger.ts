@@ -53,9 +53,12 @@ export class Ledger {
     // Files are checked in batches on worker threads while the rest are still being read.
     const pool = new CheckPool(this.repo);
     const cache = await CheckCache.open(this.repo);
-    const batches: Promise<CheckResult[]>[] = [];
-    const known: Promise<CheckResult | undefined>[] = [];
-    let batch: FileEntry[] = [];
+    // Results in tree order, whichever way each was found: derivation sees the files in one order
+    // on every peer at the same commit, whatever each had cached.
+    const slots: (CheckResult | undefined)[] = [];
+    const batches: Promise<void>[] = [];
+    const lookups: Promise<void>[] = [];
+    let batch: { entry: FileEntry; slot: number }[] = [];
     let read = 0;
     let checked = 0;
     // A failed batch is kept here rather than left as a rejection nobody awaits yet.
@@ -64,43 +67,45 @@ export class Ledger {
       const files = batch;
       batch = [];
       batches.push(
-        pool.check(files).then(
+        pool.check(files.map((f) => f.entry)).then(
           (results) => {
-            results.forEach((r, i) => cache.record(files[i]!, r));
+            results.forEach((r, i) => {
+              slots[files[i]!.slot] = r;
+              cache.record(files[i]!.entry, r);
+            });
             checked += results.length;
             onProgress?.({ phase: 'check', done: checked, total: read });
-            return results;
           },
           (error: unknown) => {
             failure ??= error instanceof Error ? error : new Error(String(error));
-            return [];
           },
         ),
       );
+    };
+    // Files seen before are taken from the cache, the rest go to the pool in batches.
+    const place = async (entry: FileEntry, slot: number): Promise<void> => {
+      const hit = options.recheck ? undefined : await cache.lookup(entry);
+      if (hit) {
+        slots[slot] = hit;
+        checked++;
+        return;
+      }
+      batch.push({ entry, slot });
+      if (batch.length === 500) submit();
     };
     let head: string | undefined;
     let results: CheckResult[];
     try {
       let entries: FileEntry[];
-      // Files seen before are taken from the cache, the rest go to the pool in batches.
-      const uncached = async (entry: FileEntry): Promise<CheckResult | undefined> => {
-        const hit = options.recheck ? undefined : await cache.lookup(entry);
-        if (hit) {
-          checked++;
-          return hit;
-        }
-        batch.push(entry);
-        if (batch.length === 500) submit();
-        return undefined;
-      };
       ({ head, entries } = await listFiles(this.repo, options.commit, (entry) => {
-        known.push(uncached(entry));
+        lookups.push(place(entry, read));
         if (++read % 1000 === 0) onProgress?.({ phase: 'read', done: read });
       }));
-      const hits = (await Promise.all(known)).filter((r): r is CheckResult => r !== undefined);
+      await Promise.all(lookups);
       submit();
-      results = [...hits, ...(await Promise.all(batches)).flat()];
+      await Promise.all(batches);
       if (failure !== undefined) throw failure;
+      results = slots as CheckResult[];
       await cache.save(options.commit === undefined ? entries : undefined);
     } finally {
       await pool.close();

@@ -9,20 +9,31 @@ export type RawEntry = { mode: string; name: string; oid: string };
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
+const isAscii = (bytes: Buffer, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+};
+
 /** Parses a tree's bytes; undefined when they are not a well-formed tree. */
-export const parseTree = (bytes: Uint8Array): RawEntry[] | undefined => {
+export const parseTree = (raw: Uint8Array): RawEntry[] | undefined => {
+  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
   const entries: RawEntry[] = [];
   let i = 0;
   while (i < bytes.length) {
     const space = bytes.indexOf(0x20, i);
     const nul = bytes.indexOf(0, space + 1);
     if (space < 0 || nul < 0 || nul + 21 > bytes.length) return undefined;
-    const mode = decoder.decode(bytes.subarray(i, space));
-    if (!/^[0-7]{5,6}$/.test(mode)) return undefined;
+    if (space - i < 5 || space - i > 6) return undefined;
+    for (let k = i; k < space; k++) if (bytes[k]! < 0x30 || bytes[k]! > 0x37) return undefined;
+    const mode = bytes.toString('latin1', i, space);
+    // Names are nearly always ASCII, which latin1 decodes exactly and fastest.
+    const name = isAscii(bytes, space + 1, nul)
+      ? bytes.toString('latin1', space + 1, nul)
+      : decoder.decode(bytes.subarray(space + 1, nul));
     entries.push({
-      mode: mode.padStart(6, '0'),
-      name: decoder.decode(bytes.subarray(space + 1, nul)),
-      oid: Buffer.from(bytes.subarray(nul + 1, nul + 21)).toString('hex'),
+      mode: mode.length === 5 ? `0${mode}` : mode,
+      name,
+      oid: bytes.toString('hex', nul + 1, nul + 21),
     });
     i = nul + 21;
   }

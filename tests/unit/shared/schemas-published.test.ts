@@ -18,6 +18,7 @@ import { nodeCrypto } from '../../../electron/core/crypto';
 import { makeSigner } from '../../helpers/memory-group';
 import { signStatement } from '../../../electron/core/governance/sign';
 import type { Signer } from '../../../electron/core/identity/keystore';
+import { validatorsSource } from '../../../scripts/standalone-validators';
 
 const dir = join(import.meta.dirname, '..', '..', '..', 'docs', 'schemas');
 
@@ -125,6 +126,13 @@ describe('the schemas published in docs/schemas', () => {
         JSON.stringify(schemas[type], null, 2) + '\n',
       );
     }
+  });
+
+  it('are what the validators in shared/format/validators.js were compiled from', () => {
+    const file = join(import.meta.dirname, '../../../shared/format/validators.js');
+    expect(readFileSync(file, 'utf8'), 'validators.js is stale: run npm run schemas').toBe(
+      validatorsSource(),
+    );
   });
 
   it('hold one schema per statement type and nothing else', () => {
