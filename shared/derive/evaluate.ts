@@ -181,11 +181,13 @@ export const evaluateProposal = (
   const win = winner ? validCloses.get(winner.id) : undefined;
 
   const notCounted: NotCounted[] = [];
+  // Oldest first, then by id: the list must not depend on the order the files were read in.
+  const byTime = [...validVotes].sort((a, b) => time(a) - time(b) || (a.id < b.id ? -1 : 1));
   let counted: CheckedStatement[];
   if (win) {
     counted = win.counted;
     const countedIds = new Set(counted.map((v) => v.id));
-    for (const v of validVotes) {
+    for (const v of byTime) {
       if (countedIds.has(v.id)) continue;
       if (win.basis.has(v.id))
         notCounted.push({ id: v.id, voter: authorOf(v), reason: 'superseded' });
@@ -196,7 +198,7 @@ export const evaluateProposal = (
   } else {
     counted = latestPerVoter(validVotes);
     const countedIds = new Set(counted.map((v) => v.id));
-    for (const v of validVotes)
+    for (const v of byTime)
       if (!countedIds.has(v.id))
         notCounted.push({ id: v.id, voter: authorOf(v), reason: 'superseded' });
   }

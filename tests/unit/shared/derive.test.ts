@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, makeSigner, MemoryGroup } from '../../helpers/memory-group';
+import { at, deriveFiles, makeSigner, MemoryGroup } from '../../helpers/memory-group';
 
 const alice = makeSigner('Alice');
 const bob = makeSigner('Bob');
@@ -56,6 +56,20 @@ describe('derive', () => {
     const view = find(g, p);
     expect(view.tally).toMatchObject({ yes: 2, no: 1 });
     expect(view.notCounted).toEqual([{ id: first, voter: bob.id, reason: 'superseded' }]);
+  });
+
+  it('lists votes not counted in one order, whatever order the files come in', () => {
+    const g = new MemoryGroup([alice, bob], { votingPeriod: 3600 });
+    const p = g.propose(alice, 1, 'resolution', {});
+    const a1 = g.vote(alice, 1.2, p, 'yes');
+    g.vote(alice, 1.4, p, 'no', a1);
+    const b1 = g.vote(bob, 1.2, p, 'yes');
+    g.vote(bob, 1.4, p, 'no', b1);
+    const checked = g.checked();
+    const forward = deriveFiles(checked, g.commits).proposals[0]!.notCounted;
+    const backward = deriveFiles([...checked].reverse(), g.commits).proposals[0]!.notCounted;
+    expect(forward.map((n) => n.id).sort()).toEqual([a1, b1].sort());
+    expect(backward).toEqual(forward);
   });
 
   it('expires a proposal that misses quorum, whatever the votes say', () => {
