@@ -5,14 +5,14 @@ import { serveRepo, type ServeEvent } from '../../core/server/serve';
 import { bold, dim } from '../output';
 import { openLedger, type Run } from '../runtime';
 
-const describeEvent = (e: ServeEvent): string | undefined => {
+const describeEvent = (e: ServeEvent, name: (member: string) => string): string | undefined => {
   switch (e.type) {
     case 'fetch':
       return `fetch: ${e.objects} objects, ${e.bytes} bytes`;
     case 'push':
-      return `push by ${e.member.slice(0, 12)}: ${e.outcome}, ${e.added.length} new file(s)`;
+      return `push by ${name(e.member)}: ${e.outcome}, ${e.added.length} new file(s)`;
     case 'push-rejected':
-      return `push by ${e.member.slice(0, 12)} refused: ${e.reason}`;
+      return `push by ${name(e.member)} refused: ${e.reason}`;
     case 'refused':
       return `${e.service} refused: ${e.reason}`;
     case 'error':
@@ -42,6 +42,14 @@ export const registerServe = (program: Command, run: Run): void => {
       run(async (rt, opts) => {
         const ledger = await openLedger(rt);
         const host = String(opts.host);
+        // Members by name in the log; read again when someone unknown shows up (a new member).
+        let names = new Map<string, string>();
+        const lookup = async (member: string): Promise<void> => {
+          if (names.has(member)) return;
+          const { state } = await ledger.load(rt.env.now());
+          names = new Map(state.members.map((m) => [m.id, m.name]));
+        };
+        const name = (member: string): string => names.get(member) ?? member.slice(0, 12);
         const served = await serveRepo({
           ledger,
           host,
@@ -55,8 +63,13 @@ export const registerServe = (program: Command, run: Run): void => {
                   : { ...rest, error: error instanceof Error ? error.message : 'unknown error' };
               process.stdout.write(`${JSON.stringify({ event: line })}\n`);
             } else {
-              const text = describeEvent(e);
-              if (text) process.stderr.write(`${dim(new Date().toISOString())} ${text}\n`);
+              const member = 'member' in e ? e.member : undefined;
+              void (member ? lookup(member) : Promise.resolve())
+                .catch(() => undefined)
+                .then(() => {
+                  const text = describeEvent(e, name);
+                  if (text) process.stderr.write(`${dim(new Date().toISOString())} ${text}\n`);
+                });
             }
           },
         });
