@@ -200,7 +200,9 @@ export const fetchHttp = async (
       remote: FETCH_REMOTE,
       ref: 'main',
       remoteRef: 'main',
-      singleBranch: true,
+      // Not one branch: isomorphic-git then offers every local ref as a commit this repo has,
+      // the peer's last known main among them (remotes.ts), not only this repo's own main.
+      singleBranch: false,
       tags: false,
       onAuth: authFor(url, options.auth),
       onProgress: (p) => options.onProgress?.({ phase: p.phase, loaded: p.loaded, total: p.total }),

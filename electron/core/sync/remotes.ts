@@ -2,6 +2,7 @@
  * Remotes, kept where git keeps them (`[remote "NAME"]` in the repo's config), so `git remote -v`
  * and Steward agree. After each sync the remote's main is recorded as `refs/remotes/NAME/main`.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
 import { StewardError } from '../../../shared/errors';
@@ -58,11 +59,17 @@ export const removeRemote = async (repo: Repo, name: string): Promise<void> => {
   await git.deleteRemote({ fs, gitdir: repo.gitdir, remote: name });
 };
 
-export const recordRemoteHead = (repo: Repo, name: string, oid: string): Promise<void> =>
-  git.writeRef({
-    fs,
-    gitdir: repo.gitdir,
-    ref: `refs/remotes/${name}/main`,
-    value: oid,
-    force: true,
-  });
+/**
+ * Where the last known main of a peer is kept: `refs/remotes/NAME/main` for a named remote, and
+ * for a bare URL a ref of Steward's own (`refs/steward/peers/<hash of the URL>/main`), which git
+ * lists nowhere. A fetch offers these as commits this repo has, so a peer sends only what is new
+ * even while this repo holds commits the peer has never seen.
+ */
+export const peerRef = (target: { remote?: string; url: string }): string => {
+  if (target.remote) return `refs/remotes/${target.remote}/main`;
+  const hash = createHash('sha256').update(target.url.replace(/\/+$/, '')).digest('hex');
+  return `refs/steward/peers/${hash.slice(0, 16)}/main`;
+};
+
+export const recordRemoteHead = (repo: Repo, ref: string, oid: string): Promise<void> =>
+  git.writeRef({ fs, gitdir: repo.gitdir, ref, value: oid, force: true });

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import type { Ledger } from '../ledger/ledger';
 import type { HttpAuth } from './remote-http';
-import { checkUrl, listRemotes, recordRemoteHead } from './remotes';
+import { checkUrl, listRemotes, peerRef, recordRemoteHead } from './remotes';
 import { syncBundle, syncFolder, syncHttp, type RouteResult, type SyncProgress } from './routes';
 
 export type SyncTarget =
@@ -111,8 +111,7 @@ export const syncWith = async (
     result = await syncBundle(ledger.repo, target.file, onProgress);
   else {
     result = await syncHttp(ledger.repo, target.url, options.auth, onProgress);
-    if (target.remote && result.remoteHead)
-      await recordRemoteHead(ledger.repo, target.remote, result.remoteHead);
+    if (result.remoteHead) await recordRemoteHead(ledger.repo, peerRef(target), result.remoteHead);
   }
   const { added, ...rest } = result;
   delete rest.remoteHead;
