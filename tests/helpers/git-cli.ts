@@ -42,6 +42,32 @@ export const isolatedGit = (home: string): NodeJS.ProcessEnv => {
   };
 };
 
+/** Runs git without blocking this process (whose servers git may be talking to). */
+export const spawnGit = (
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: Buffer | string,
+): Promise<GitOut> =>
+  new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const bytes = Buffer.concat(out);
+      resolve({
+        status: code ?? -1,
+        stdout: bytes.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        bytes,
+      });
+    });
+    child.stdin.end(input);
+  });
+
 export class GitCli {
   readonly env: NodeJS.ProcessEnv;
   /** Where this instance's repos and scratch folders go, removed by `cleanup`. */
@@ -86,23 +112,7 @@ export class GitCli {
 
   /** As run, without blocking this process (whose servers git may be talking to). */
   runAsync(cwd: string, args: string[]): Promise<GitOut> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('git', args, { cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (c: Buffer) => out.push(c));
-      child.stderr.on('data', (c: Buffer) => err.push(c));
-      child.once('error', reject);
-      child.once('close', (code) => {
-        const bytes = Buffer.concat(out);
-        resolve({
-          status: code ?? -1,
-          stdout: bytes.toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-          bytes,
-        });
-      });
-    });
+    return spawnGit(cwd, args, this.env);
   }
 
   /** Runs git and returns its trimmed stdout; throws with its stderr when it fails. */

@@ -4,57 +4,17 @@
  * credentials handed to it by an inline credential helper, and raw smart-HTTP requests for what
  * no well-behaved client sends.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Keystore, type Signer } from '../../electron/core/identity/keystore';
 import { CHALLENGE_PATH, makeProof, type Credentials } from '../../electron/core/sync/proof';
 import { PktReader } from '../../electron/core/server/pkt-line';
+import { isolatedGit, spawnGit, type GitOut } from './git-cli';
 
-export type GitRun = { status: number; stdout: string; stderr: string; bytes: Buffer };
+export type GitRun = GitOut;
 
 /** An environment in which git reads no config but `home`'s and never prompts. */
-export const isolatedGitEnv = (home: string): NodeJS.ProcessEnv => {
-  mkdirSync(home, { recursive: true });
-  const config = join(home, 'gitconfig');
-  writeFileSync(
-    config,
-    '[user]\n\tname = Tester\n\temail = tester@example.invalid\n[init]\n\tdefaultBranch = main\n',
-  );
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    GIT_CONFIG_GLOBAL: config,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    LANG: 'C',
-  };
-};
+export const isolatedGitEnv = isolatedGit;
 
-export const runGit = (
-  cwd: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  input?: Buffer | string,
-): Promise<GitRun> =>
-  new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const bytes = Buffer.concat(out);
-      resolve({
-        status: code ?? -1,
-        stdout: bytes.toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        bytes,
-      });
-    });
-    child.stdin.end(input);
-  });
+export const runGit = spawnGit;
 
 /** Runs git and returns its trimmed stdout; throws with its stderr when it fails. */
 export const gitOk = async (
