@@ -5,6 +5,7 @@ import { registerDecide } from './commands/decide';
 import { registerIdentity } from './commands/identity';
 import { registerInit } from './commands/init';
 import { registerPropose } from './commands/propose';
+import { registerModel } from './commands/model';
 import { registerRead } from './commands/read';
 import { registerServe } from './commands/serve';
 import { registerCredential, registerSync } from './commands/sync';
@@ -34,6 +35,7 @@ export const main = async (
   registerSync(program, run);
   registerCredential(program, run);
   registerServe(program, run);
+  registerModel(program, run);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -1,0 +1,147 @@
+/** steward model import | list | verify | remove: the local model store under STEWARD_HOME. */
+import { join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { ModelStore, parseModelRef, type ImportProgress } from '../../core/models/store';
+import { recordOf, verifyAgainst, type Verification } from '../../core/models/verify';
+import { bold, dim, green, red, table } from '../output';
+import { loadState, type Run, type Runtime } from '../runtime';
+
+const storeOf = (rt: Runtime): ModelStore => new ModelStore(join(rt.env.keystore.home, 'models'));
+
+const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+/** A bar of megabytes and MB/s on stderr, on a terminal only. */
+const importProgress = (json: boolean) => {
+  if (json || !process.stderr.isTTY) return { onProgress: undefined, done: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'importing {bar} {value}/{total} MB · {speed} MB/s · {file}',
+      stream: process.stderr,
+      clearOnComplete: true,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  let shown = false;
+  return {
+    onProgress: (p: ImportProgress) => {
+      const speed = mb(p.bytes / Math.max(0.001, (Date.now() - started) / 1000));
+      if (!shown) bar.start(Number(mb(p.total)), 0, { speed, file: p.file });
+      shown = true;
+      bar.update(Number(mb(p.bytes)), { speed, file: p.file });
+    },
+    done: () => {
+      if (shown) bar.stop();
+    },
+  };
+};
+
+export const registerModel = (program: Command, run: Run): void => {
+  const model = program.command('model').description('the local model store');
+  model
+    .command('import')
+    .description('import a model folder (Hugging Face layout: config, tokenizer, onnx/)')
+    .argument('<dir>')
+    .option('--model <slug>', "the model's slug (default: the folder's name)")
+    .option('--version <v>', 'the version (default: 1)')
+    .action(
+      run(async (rt, opts, [dir]) => {
+        const progress = importProgress(rt.out.json);
+        const started = performance.now();
+        let manifest;
+        try {
+          manifest = await storeOf(rt).import(resolve(dir!), {
+            ...(opts.model !== undefined ? { model: String(opts.model) } : {}),
+            ...(opts.version !== undefined ? { version: String(opts.version) } : {}),
+            now: rt.env.now(),
+            ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+          });
+        } finally {
+          progress.done();
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
+        const speed = Number(mb(bytes / Math.max(seconds, 0.001)));
+        rt.out.result({ ...manifest, bytes, seconds, mbPerSecond: speed }, () =>
+          [
+            `Imported ${bold(`${manifest.model}@${manifest.version}`)}: ${manifest.files.length} files, ${mb(bytes)} MB at ${speed} MB/s`,
+            table(
+              ['FILE', 'SHA-256', 'MB'],
+              manifest.files.map((f) => [f.path, f.sha256, mb(f.size)]),
+            ),
+            dim('Register it: steward propose register-model --model ' + manifest.model) +
+              dim(` --version ${manifest.version} ... `) +
+              dim(manifest.files.map((f) => `--file ${f.path}=${f.sha256}`).join(' ')),
+          ].join('\n'),
+        );
+      }),
+    );
+  model
+    .command('list')
+    .description('list the imported models')
+    .action(
+      run(async (rt) => {
+        const all = await storeOf(rt).list();
+        rt.out.result(all, () =>
+          all.length === 0
+            ? dim('no models imported')
+            : table(
+                ['MODEL', 'VERSION', 'FILES', 'MB', 'IMPORTED'],
+                all.map((m) => [
+                  m.model,
+                  m.version,
+                  String(m.files.length),
+                  mb(m.files.reduce((n, f) => n + f.size, 0)),
+                  m.imported,
+                ]),
+              ),
+        );
+      }),
+    );
+  model
+    .command('verify')
+    .description("re-hash an imported model against the group's record of it")
+    .argument('<model[@version]>')
+    .action(
+      run(async (rt, _opts, [ref]) => {
+        const { model: slug, version } = parseModelRef(ref!);
+        const store = storeOf(rt);
+        const { state } = await loadState(rt);
+        const results: Verification[] = [];
+        for (const m of await store.find(slug, version))
+          results.push(await verifyAgainst(store, m, recordOf(state, m.model, m.version)));
+        if (results.some((r) => !r.ok)) process.exitCode = 1;
+        rt.out.result(version ? results[0] : results, () =>
+          results
+            .map((r) =>
+              [
+                `${bold(`${r.model}@${r.version}`)}: ${r.ok ? green('matches the record') : red('does not match the record')}`,
+                ...r.mismatched.map((m) =>
+                  red(`  changed  ${m.path}: ${m.actual} (recorded ${m.expected})`),
+                ),
+                ...r.missing.map((p) => red(`  missing  ${p}`)),
+                ...r.extra.map((p) => red(`  extra    ${p}`)),
+              ].join('\n'),
+            )
+            .join('\n'),
+        );
+      }),
+    );
+  model
+    .command('remove')
+    .description('remove an imported model (one version, or all) and the files nothing else uses')
+    .argument('<model[@version]>')
+    .action(
+      run(async (rt, _opts, [ref]) => {
+        const { model: slug, version } = parseModelRef(ref!);
+        const { removed, freed } = await storeOf(rt).remove(slug, version);
+        rt.out.result(
+          { removed: removed.map((m) => `${m.model}@${m.version}`), freed },
+          () =>
+            `Removed ${removed.map((m) => `${m.model}@${m.version}`).join(', ')}; freed ${mb(freed)} MB`,
+        );
+      }),
+    );
+};

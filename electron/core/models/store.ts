@@ -1,0 +1,220 @@
+/**
+ * The local model store: files of imported models kept once each under their SHA-256, in
+ * `<STEWARD_HOME>/models/blobs/sha256/<hash>`, and one manifest per imported version naming its
+ * files. Files are hashed while they are copied, so a file is read once; a copy is written under a
+ * temporary name and renamed only once its hash is known, so the store never holds a blob whose
+ * name is not its hash.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StewardError } from '../../../shared/errors';
+
+export type StoredFile = { path: string; sha256: string; size: number };
+
+export type Manifest = {
+  model: string;
+  version: string;
+  imported: string;
+  source: string;
+  files: StoredFile[];
+};
+
+export type ImportProgress = { file: string; bytes: number; total: number };
+
+const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+/** What a Hugging Face folder holds beside the weights: configuration and tokenizer files. */
+const TOP_LEVEL = /\.(json|txt|model)$/;
+
+const exists = async (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
+
+/** The files of a model folder: its top-level configuration and everything under `onnx/`. */
+export const modelFiles = async (dir: string): Promise<string[]> => {
+  let top: string[];
+  try {
+    top = (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isFile() && TOP_LEVEL.test(e.name))
+      .map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new StewardError('not-found', `${dir} does not exist`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw new StewardError('invalid-argument', `${dir} is not a folder`);
+    throw error;
+  }
+  const onnx = join(dir, 'onnx');
+  const weights = (await exists(onnx))
+    ? (await readdir(onnx, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    : [];
+  if (!weights.some((w) => w.endsWith('.onnx'))) {
+    throw new StewardError(
+      'invalid-argument',
+      `${dir} holds no ONNX model: expected onnx/*.onnx (the Hugging Face layout)`,
+    );
+  }
+  return [...top, ...weights].sort();
+};
+
+export const parseModelRef = (text: string): { model: string; version?: string } => {
+  const [model, version] = text.split('@') as [string, string?];
+  if (!SLUG.test(model)) {
+    throw new StewardError(
+      'invalid-argument',
+      `"${model}" is not a model slug (lowercase letters, digits, ".", "_", "-")`,
+    );
+  }
+  if (version !== undefined && !VERSION.test(version))
+    throw new StewardError('invalid-argument', `"${version}" is not a version`);
+  return { model, ...(version !== undefined ? { version } : {}) };
+};
+
+export class ModelStore {
+  constructor(readonly root: string) {}
+
+  blobPath(sha256: string): string {
+    return join(this.root, 'blobs', 'sha256', sha256);
+  }
+
+  private manifestPath(model: string, version: string): string {
+    return join(this.root, 'manifests', model, `${version}.json`);
+  }
+
+  /** Copies a file into the store while hashing it; the blob is named by its hash. */
+  private async storeFile(file: string, onBytes: (n: number) => void): Promise<StoredFile & {}> {
+    const tmpDir = join(this.root, 'blobs', 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });
+    const tmp = join(tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        onBytes(chunk.length);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(
+        createReadStream(file, { highWaterMark: 1 << 20 }),
+        tap,
+        createWriteStream(tmp),
+      );
+      const sha256 = hash.digest('hex');
+      if (await exists(this.blobPath(sha256))) await unlink(tmp);
+      else await rename(tmp, this.blobPath(sha256));
+      return { path: '', sha256, size };
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  async import(
+    dir: string,
+    options: {
+      model?: string;
+      version?: string;
+      now: Date;
+      onProgress?: (p: ImportProgress) => void;
+    },
+  ): Promise<Manifest> {
+    const model =
+      options.model ??
+      basename(dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[^a-z0-9]+/, '');
+    const version = options.version ?? '1';
+    parseModelRef(`${model}@${version}`);
+    const paths = await modelFiles(dir);
+    const sizes = await Promise.all(paths.map(async (p) => (await stat(join(dir, p))).size));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    let bytes = 0;
+    const files: StoredFile[] = [];
+    for (const path of paths) {
+      const stored = await this.storeFile(join(dir, path), (n) => {
+        bytes += n;
+        options.onProgress?.({ file: path, bytes, total });
+      });
+      files.push({ ...stored, path });
+    }
+    const manifest: Manifest = {
+      model,
+      version,
+      imported: options.now.toISOString(),
+      source: dir,
+      files,
+    };
+    const target = this.manifestPath(model, version);
+    await mkdir(join(this.root, 'manifests', model), { recursive: true });
+    await writeFile(`${target}.tmp`, JSON.stringify(manifest, null, 2) + '\n');
+    await rename(`${target}.tmp`, target);
+    return manifest;
+  }
+
+  async list(): Promise<Manifest[]> {
+    const dir = join(this.root, 'manifests');
+    if (!(await exists(dir))) return [];
+    const out: Manifest[] = [];
+    for (const model of (await readdir(dir)).sort()) {
+      for (const name of (await readdir(join(dir, model))).sort()) {
+        if (!name.endsWith('.json')) continue;
+        out.push(JSON.parse(await readFile(join(dir, model, name), 'utf8')) as Manifest);
+      }
+    }
+    return out;
+  }
+
+  /** The imported versions of a model: one, or all of them when no version is given. */
+  async find(model: string, version?: string): Promise<Manifest[]> {
+    const found = (await this.list()).filter(
+      (m) => m.model === model && (version === undefined || m.version === version),
+    );
+    if (found.length === 0) {
+      throw new StewardError(
+        'not-found',
+        `${model}${version ? `@${version}` : ''} is not in the model store (steward model list)`,
+      );
+    }
+    return found;
+  }
+
+  /** Forgets imported versions, then deletes the blobs no other version uses. */
+  async remove(model: string, version?: string): Promise<{ removed: Manifest[]; freed: number }> {
+    const removed = await this.find(model, version);
+    for (const m of removed) await unlink(this.manifestPath(m.model, m.version));
+    const kept = new Set((await this.list()).flatMap((m) => m.files.map((f) => f.sha256)));
+    let freed = 0;
+    for (const sha of new Set(removed.flatMap((m) => m.files.map((f) => f.sha256)))) {
+      if (kept.has(sha)) continue;
+      const path = this.blobPath(sha);
+      freed += (await stat(path).catch(() => ({ size: 0 }))).size;
+      await rm(path, { force: true });
+    }
+    return { removed, freed };
+  }
+
+  /** Hashes a stored blob again; undefined when it is missing. */
+  async rehash(sha256: string): Promise<string | undefined> {
+    const path = this.blobPath(sha256);
+    if (!(await exists(path))) return undefined;
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hash);
+    return hash.digest('hex');
+  }
+}
