@@ -34,6 +34,8 @@ export const errorCodes = [
   'network',
   'unauthorized',
   'push-rejected',
+  // A model that may not run: unregistered, retired, not imported, changed, or not approved.
+  'not-runnable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { ModelStore, parseModelRef, type ImportProgress } from '../../core/models/store';
+import { checkRunnable } from '../../core/models/runnable';
 import { recordOf, verifyAgainst, type Verification } from '../../core/models/verify';
 import { bold, dim, green, red, table } from '../output';
 import { loadState, type Run, type Runtime } from '../runtime';
@@ -109,15 +110,27 @@ export const registerModel = (program: Command, run: Run): void => {
         const { model: slug, version } = parseModelRef(ref!);
         const store = storeOf(rt);
         const { state } = await loadState(rt);
-        const results: Verification[] = [];
-        for (const m of await store.find(slug, version))
-          results.push(await verifyAgainst(store, m, recordOf(state, m.model, m.version)));
+        const results: (Verification & { runnable: boolean; reason?: string })[] = [];
+        for (const m of await store.find(slug, version)) {
+          recordOf(state, m.model, m.version);
+          // The files against the record, and whether this version may run here at all.
+          const check = await checkRunnable(state, store, m.model, m.version);
+          const verification =
+            check.verification ??
+            (await verifyAgainst(store, m, recordOf(state, m.model, m.version)));
+          results.push({
+            ...verification,
+            runnable: check.runnable,
+            ...(check.runnable ? {} : { reason: check.message }),
+          });
+        }
         if (results.some((r) => !r.ok)) process.exitCode = 1;
         rt.out.result(version ? results[0] : results, () =>
           results
             .map((r) =>
               [
                 `${bold(`${r.model}@${r.version}`)}: ${r.ok ? green('matches the record') : red('does not match the record')}`,
+                r.runnable ? green('  runnable here') : red(`  not runnable: ${r.reason ?? ''}`),
                 ...r.mismatched.map((m) =>
                   red(`  changed  ${m.path}: ${m.actual} (recorded ${m.expected})`),
                 ),
