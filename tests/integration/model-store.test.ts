@@ -144,6 +144,50 @@ describe('steward model', () => {
     expect(extra.mismatched.map((m) => m.path)).toEqual(['onnx/model.onnx']);
   });
 
+  it('opens the proposal that records an import: register-model for a new model, add-version after', () => {
+    type Imported = Manifest & { proposal: { id: string; kind: string } };
+    const fresh = ok<Imported>(
+      'model',
+      'import',
+      folder('fresh', 500),
+      '--model',
+      'fresh',
+      '--version',
+      '1',
+      '--propose',
+      '--name',
+      'Fresh',
+      '--license',
+      'Apache-2.0',
+      '--owner',
+      'Alice=10',
+    );
+    expect(fresh.proposal.kind).toBe('register-model');
+    const shown = ok<{ params: { model: string; files: { path: string; sha256: string }[] } }>(
+      'show',
+      fresh.proposal.id,
+    );
+    expect(shown.params.model).toBe('fresh');
+    expect(shown.params.files).toEqual(fresh.files.map(({ path, sha256 }) => ({ path, sha256 })));
+
+    const next = ok<Imported>(
+      'model',
+      'import',
+      folder('tiny-2', 400),
+      '--model',
+      'tiny',
+      '--version',
+      '2.0',
+      '--propose',
+    );
+    expect(next.proposal.kind).toBe('add-version');
+    expect(
+      fails('model', 'import', folder('nameless', 300), '--model', 'nameless', '--propose'),
+    ).toMatchObject({
+      code: 'invalid-argument',
+    });
+  });
+
   it('refuses to verify what the group never registered', () => {
     ok('model', 'import', folder('other', 100), '--model', 'other', '--version', '2');
     expect(fails('model', 'verify', 'other@2')).toMatchObject({ code: 'not-found' });

@@ -2,11 +2,19 @@
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { ModelStore, parseModelRef, type ImportProgress } from '../../core/models/store';
+import {
+  ModelStore,
+  parseModelRef,
+  type ImportProgress,
+  type Manifest,
+} from '../../core/models/store';
 import { checkRunnable } from '../../core/models/runnable';
 import { recordOf, verifyAgainst, type Verification } from '../../core/models/verify';
 import { bold, dim, green, red, table } from '../output';
-import { loadState, type Run, type Runtime } from '../runtime';
+import { propose } from '../../core/governance/propose';
+import { collect } from '../args';
+import { actionContext, loadState, type Opts, type Run, type Runtime } from '../runtime';
+import { paramsFor } from './propose';
 
 const storeOf = (rt: Runtime): ModelStore => new ModelStore(join(rt.env.keystore.home, 'models'));
 
@@ -39,6 +47,30 @@ const importProgress = (json: boolean) => {
   };
 };
 
+/** Opens the proposal recording an imported version: add-version, or register-model if new. */
+const proposeRecord = async (rt: Runtime, opts: Opts, manifest: Manifest) => {
+  const ctx = await actionContext(rt);
+  const { state } = await ctx.ledger.load(ctx.now);
+  const known = state.models.some((m) => m.slug === manifest.model);
+  const kind = known ? 'add-version' : 'register-model';
+  const params = paramsFor(
+    kind,
+    {
+      ...opts,
+      model: manifest.model,
+      version: manifest.version,
+      file: manifest.files.map((f) => `${f.path}=${f.sha256}`),
+    },
+    state,
+  );
+  const title =
+    opts.title !== undefined
+      ? String(opts.title)
+      : `${known ? 'Add version' : 'Register'} ${manifest.model}@${manifest.version}`;
+  const result = await propose(ctx, { kind, title, body: '', params });
+  return { id: result.id, kind, deadline: result.deadline, commit: result.commit };
+};
+
 export const registerModel = (program: Command, run: Run): void => {
   const model = program.command('model').description('the local model store');
   model
@@ -47,6 +79,18 @@ export const registerModel = (program: Command, run: Run): void => {
     .argument('<dir>')
     .option('--model <slug>', "the model's slug (default: the folder's name)")
     .option('--version <v>', 'the version (default: 1)')
+    .option(
+      '--propose',
+      'also open the proposal that records it: add-version if the group has the model, else register-model',
+    )
+    .option('--title <text>', "--propose: the proposal's title")
+    .option('--name <name>', "--propose, register-model: the model's name")
+    .option('--license <spdx>', '--propose, register-model: its SPDX licence')
+    .option(
+      '--owner <member=shares>',
+      '--propose, register-model: an initial owner (repeatable)',
+      collect,
+    )
     .action(
       run(async (rt, opts, [dir]) => {
         const progress = importProgress(rt.out.json);
@@ -63,19 +107,24 @@ export const registerModel = (program: Command, run: Run): void => {
           progress.done();
         }
         const seconds = (performance.now() - started) / 1000;
+        const proposal = opts.propose ? await proposeRecord(rt, opts, manifest) : undefined;
         const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
         const speed = Number(mb(bytes / Math.max(seconds, 0.001)));
-        rt.out.result({ ...manifest, bytes, seconds, mbPerSecond: speed }, () =>
-          [
-            `Imported ${bold(`${manifest.model}@${manifest.version}`)}: ${manifest.files.length} files, ${mb(bytes)} MB at ${speed} MB/s`,
-            table(
-              ['FILE', 'SHA-256', 'MB'],
-              manifest.files.map((f) => [f.path, f.sha256, mb(f.size)]),
-            ),
-            dim('Register it: steward propose register-model --model ' + manifest.model) +
-              dim(` --version ${manifest.version} ... `) +
-              dim(manifest.files.map((f) => `--file ${f.path}=${f.sha256}`).join(' ')),
-          ].join('\n'),
+        rt.out.result(
+          { ...manifest, bytes, seconds, mbPerSecond: speed, ...(proposal ? { proposal } : {}) },
+          () =>
+            [
+              `Imported ${bold(`${manifest.model}@${manifest.version}`)}: ${manifest.files.length} files, ${mb(bytes)} MB at ${speed} MB/s`,
+              table(
+                ['FILE', 'SHA-256', 'MB'],
+                manifest.files.map((f) => [f.path, f.sha256, mb(f.size)]),
+              ),
+              proposal
+                ? `Opened ${proposal.kind} ${proposal.id.slice(0, 12)}, open for votes until ${proposal.deadline}`
+                : dim('Register it: steward propose register-model --model ' + manifest.model) +
+                  dim(` --version ${manifest.version} ... `) +
+                  dim(manifest.files.map((f) => `--file ${f.path}=${f.sha256}`).join(' ')),
+            ].join('\n'),
         );
       }),
     );

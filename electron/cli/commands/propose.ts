@@ -22,7 +22,7 @@ const need = (opts: Opts, name: string, kind: string): string => {
 
 const list = (opts: Opts, name: string): string[] => (opts[name] as string[] | undefined) ?? [];
 
-const paramsFor = (
+export const paramsFor = (
   kind: ProposalKind,
   o: Opts,
   state: DerivedState,
