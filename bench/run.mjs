@@ -1,6 +1,7 @@
 // `npm run bench`: builds one fixture repo per size, then runs the load benchmark on the largest,
 // the sync benchmark (sync.ts: sync and clone over loopback HTTP, against `git http-backend`) and
-// the append benchmark on each, every step in its own process (`npx tsx`), so none pays for
+// the append benchmark on each, then model-store hashing against `openssl dgst` (hash.ts), every
+// step in its own process (`npx tsx`), so none pays for
 // another's heap. Results: bench/results/<name>-<timestamp>.json, and all of them in latest.json.
 // The sync benchmark runs the built CLI: `npm run build:cli` first.
 //
@@ -9,6 +10,7 @@
 //   STEWARD_BENCH_APPEND_SAMPLES=30  STEWARD_BENCH_LOAD_RUNS=3       samples per benchmark
 //   STEWARD_BENCH_SYNC_SAMPLES=5     STEWARD_BENCH_SYNC_BASE=1000    see bench/sync.ts, which
 //                                                                    also runs on its own
+//   STEWARD_BENCH_HASH_MB=1024       STEWARD_BENCH_HASH_SAMPLES=3    see bench/hash.ts
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,12 +45,14 @@ try {
     load: join(results, `load-${stamp}.json`),
     append: join(results, `append-${stamp}.json`),
     sync: join(results, `sync-${stamp}.json`),
+    hash: join(results, `hash-${stamp}.json`),
   };
   // Load and sync first, while the repos hold exactly their N statements; sync clones a 10k repo,
   // and builds its own unless there is one here.
   tsx('load.ts', fixture(sizes[sizes.length - 1]), out.load);
   tsx('sync.ts', out.sync, ...(sizes.includes(10_000) ? [fixture(10_000)] : []));
   tsx('append.ts', out.append, ...sizes.map(fixture));
+  tsx('hash.ts', out.hash);
   const latest = Object.fromEntries(
     Object.entries(out).map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8'))]),
   );

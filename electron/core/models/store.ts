@@ -7,7 +7,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -79,6 +89,34 @@ export const parseModelRef = (text: string): { model: string; version?: string }
   if (version !== undefined && !VERSION.test(version))
     throw new StewardError('invalid-argument', `"${version}" is not a version`);
   return { model, ...(version !== undefined ? { version } : {}) };
+};
+
+const CHUNK = 4 << 20;
+
+/**
+ * SHA-256 of a file, reading the next chunk while the current one is hashed: two buffers, so the
+ * copy from the page cache and the hashing overlap (a stream's small chunks and its machinery
+ * left the hash at about two thirds of OpenSSL's own speed).
+ */
+export const hashFile = async (path: string): Promise<string> => {
+  const hash = createHash('sha256');
+  const file = await open(path, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let k = 0;
+    let pending = file.read(buffers[0]!, 0, CHUNK, null);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const current = buffers[k]!;
+      k ^= 1;
+      pending = file.read(buffers[k]!, 0, CHUNK, null);
+      hash.update(current.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
+  return hash.digest('hex');
 };
 
 export class ModelStore {
@@ -213,8 +251,6 @@ export class ModelStore {
   async rehash(sha256: string): Promise<string | undefined> {
     const path = this.blobPath(sha256);
     if (!(await exists(path))) return undefined;
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hash);
-    return hash.digest('hex');
+    return hashFile(path);
   }
 }
