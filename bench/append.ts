@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/append.ts OUT.json DIR...    (each DIR made by fixture.ts)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderEnvelope } from '../shared/format/envelope';
@@ -14,6 +14,7 @@ import { statementPath } from '../shared/format/paths';
 import { shortId } from '../electron/core/governance/sign';
 import { Ledger } from '../electron/core/ledger/ledger';
 import {
+  clean,
   git,
   gitEnv,
   loadAverage,
@@ -29,13 +30,6 @@ import {
 
 const WARMUP = 5;
 const SAMPLES = Number(process.env.STEWARD_BENCH_APPEND_SAMPLES ?? 30);
-
-/** Runs a git command to the end and reports whether it printed nothing and exited 0. */
-const clean = (cwd: string, args: string[]) => {
-  const run = spawnSync('git', args, { cwd, env: gitEnv(), encoding: 'utf8', maxBuffer: 1 << 28 });
-  const output = `${run.stdout}${run.stderr}`.trim();
-  return { command: `git ${args.join(' ')}`, clean: run.status === 0 && output === '', output };
-};
 
 const bench = async (dir: string) => {
   const fixture = readFixture(dir);

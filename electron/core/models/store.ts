@@ -22,6 +22,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StewardError } from '../../../shared/errors';
+import { exists } from '../fs-exists';
 
 export type StoredFile = { path: string; sha256: string; size: number };
 
@@ -39,15 +40,6 @@ const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 /** What a Hugging Face folder holds beside the weights: configuration and tokenizer files. */
 const TOP_LEVEL = /\.(json|txt|model)$/;
-
-const exists = async (path: string): Promise<boolean> =>
-  stat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
 
 /** The files of a model folder: its top-level configuration and everything under `onnx/`. */
 export const modelFiles = async (dir: string): Promise<string[]> => {

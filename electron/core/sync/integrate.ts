@@ -8,9 +8,10 @@
  * moved is unreachable and harmless.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
+import { exists } from '../fs-exists';
 import { checkout, recoverCheckout } from '../ledger/checkout';
 import { withLock } from '../ledger/lock';
 import { serializeTree } from '../ledger/objects';
@@ -165,15 +166,6 @@ const mergeCommit = (tree: string, parents: string[], time: number): PackedObjec
   const bytes = Buffer.from(text);
   return { oid: hashObject('commit', bytes), type: 'commit', bytes };
 };
-
-const exists = async (path: string): Promise<boolean> =>
-  stat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
 
 /** Writes objects as one pack and its index, each under a temporary name then renamed. */
 export const storePack = async (repo: Repo, objects: PackedObject[]): Promise<void> => {
