@@ -7,7 +7,7 @@ import { lstat, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promi
 import { dirname, join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import { recoverCheckout } from './checkout';
-import { lockIndex, unlockIndex, writeIndex } from './git-index';
+import { lockIndex, unlockIndex, writeIndex, type IndexPlan } from './git-index';
 import { withLock } from './lock';
 import { serializeCommit, serializeTree, writeLooseObject, type TreeEntry } from './objects';
 import {
@@ -88,7 +88,8 @@ const recover = async (repo: Repo): Promise<void> => {
     await unlink(journalPath(repo));
     return;
   }
-  // The journal says an append of ours stopped midway, holding git's index lock: release it.
+  // The journal says an append of ours stopped midway, taking or holding git's index lock: release
+  // it. (Only a git command started in the instant between the journal and the lock could own it.)
   await removeIfPresent(join(repo.gitdir, 'index.lock'));
   await rebuildIndexEntry(repo, journal.path);
   await unlink(journalPath(repo));
@@ -125,11 +126,19 @@ export const append = (repo: Repo, request: AppendRequest): Promise<AppendResult
       await compareAndSwapHead(repo, head, commit);
       return { commit, path: request.path, created: true };
     }
-    // Index first: a busy or unusual index refuses the append before anything is committed.
+    // The journal goes first, so that a process killed holding the index lock always leaves one
+    // saying the lock is ours. Then the index: a busy or unusual index refuses the append before
+    // anything is committed.
     const index = join(repo.gitdir, 'index');
-    const plan = await lockIndex(index, request.path);
+    await writeFile(journalPath(repo), JSON.stringify({ path: request.path, commit }));
+    let plan: IndexPlan;
     try {
-      await writeFile(journalPath(repo), JSON.stringify({ path: request.path, commit }));
+      plan = await lockIndex(index, request.path);
+    } catch (error) {
+      await removeIfPresent(journalPath(repo));
+      throw error;
+    }
+    try {
       await compareAndSwapHead(repo, head, commit);
     } catch (error) {
       await unlockIndex(index);

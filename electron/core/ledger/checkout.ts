@@ -1,7 +1,7 @@
 /**
  * Moves `main` to a commit that adds many files at once (a sync), and brings a non-bare repo's
- * work tree and index along. The same order as an append: git's index lock first, so a busy index
- * refuses the sync before anything moves; a journal naming the files, then the ref; then the
+ * work tree and index along. The same order as an append: a journal naming the files, then git's
+ * index lock, so a busy index refuses the sync before anything moves; then the ref; then the
  * files and the index. A process killed after the ref moved is finished by the next one.
  */
 import { lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -53,9 +53,16 @@ export const checkout = async (
 ): Promise<void> => {
   if (!repo.dir) return compareAndSwapHead(repo, expected, commit);
   const index = join(repo.gitdir, 'index');
-  const plan = await lockIndex(index, files[0]?.path ?? '');
+  // The journal first, so that a process killed holding the index lock always leaves one.
+  await writeFile(journalPath(repo), JSON.stringify({ commit, files } satisfies Journal));
+  let plan: IndexPlan;
   try {
-    await writeFile(journalPath(repo), JSON.stringify({ commit, files } satisfies Journal));
+    plan = await lockIndex(index, files[0]?.path ?? '');
+  } catch (error) {
+    await removeIfPresent(journalPath(repo));
+    throw error;
+  }
+  try {
     await compareAndSwapHead(repo, expected, commit);
   } catch (error) {
     await unlockIndex(index);
@@ -81,7 +88,7 @@ export const recoverCheckout = async (repo: Repo): Promise<void> => {
     return;
   }
   const index = join(repo.gitdir, 'index');
-  // The journal says a checkout of ours stopped holding git's index lock: take it over.
+  // The journal says a checkout of ours stopped taking or holding git's index lock: take it over.
   await removeIfPresent(`${index}.lock`);
   if ((await readHead(repo)) === journal.commit) {
     await writeFiles(repo, await lockIndex(index, ''), journal.files);
