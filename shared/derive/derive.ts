@@ -36,6 +36,7 @@ const childFolder = {
   withdrawal: 'withdrawals',
   close: 'closes',
   certification: 'certifications',
+  evidence: 'evidence',
 } as const;
 
 type Event =

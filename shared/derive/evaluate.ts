@@ -6,6 +6,7 @@ import type { CheckedStatement, Quarantined } from '../format/check';
 import type { ProposalStatement, Rule, VoteStatement } from '../format/types';
 import { authorOf, earlier, latestPerVoter, tallyOf, time } from './ballots';
 import { judgeCertifications, judgeCloses } from './closes';
+import { judgeEvidence } from './evidence';
 import type { KeyBook } from './keys';
 import type { NotCounted, ProposalView, Status, VoteView } from './state';
 
@@ -25,6 +26,7 @@ export type Children = {
   withdrawals: CheckedStatement[];
   closes: CheckedStatement[];
   certifications: CheckedStatement[];
+  evidence: CheckedStatement[];
 };
 
 import type { BasisLookup } from './basis';
@@ -43,6 +45,7 @@ export const emptyChildren = (): Children => ({
   withdrawals: [],
   closes: [],
   certifications: [],
+  evidence: [],
 });
 
 export const evaluateProposal = (
@@ -86,6 +89,7 @@ export const evaluateProposal = (
     withdrawals: notBefore(children.withdrawals),
     closes: notBefore(children.closes),
     certifications: notBefore(children.certifications),
+    evidence: notBefore(children.evidence),
   };
   let withdrawal = kids.withdrawals
     .filter((w) => {
@@ -177,6 +181,7 @@ export const evaluateProposal = (
     signedInForce,
     quarantine,
   );
+  const evidence = judgeEvidence(kids.evidence, signedInForce);
   const winner = closes[0];
   const win = winner ? validCloses.get(winner.id) : undefined;
 
@@ -261,6 +266,7 @@ export const evaluateProposal = (
     ...(winner ? { winningClose: winner.id } : {}),
     ...(withdrawal && !win ? { withdrawnBy: withdrawal.id } : {}),
     consents: consents.map((c) => c.id).sort(),
+    evidence,
     equivocations,
   };
 };

@@ -1,7 +1,14 @@
 /** What derivation produces. Nothing here is ever stored: it is recomputed from the statements. */
 import type { Quarantined } from '../format/check';
 import type { ProposalKind } from '../format/kinds';
-import type { Choice, ModelFile, ProposalStatement, PublicKey, Rule } from '../format/types';
+import type {
+  Choice,
+  EvidenceBody,
+  ModelFile,
+  ProposalStatement,
+  PublicKey,
+  Rule,
+} from '../format/types';
 import type { Tally } from '../tally';
 import type { Charter } from '../charter';
 
@@ -61,6 +68,9 @@ export type CloseView = {
   tally: Tally;
 };
 
+/** A valid evidence statement, whole but for its group, proposal and type. */
+export type EvidenceView = EvidenceBody & { id: string; author: string; created: string };
+
 export type ProposalView = {
   id: string;
   kind: ProposalKind;
@@ -87,6 +97,8 @@ export type ProposalView = {
   winningClose?: string;
   withdrawnBy?: string;
   consents: string[];
+  /** Valid evidence, oldest first (then by id); it counts in no tally. */
+  evidence: EvidenceView[];
   effect?: { applied: boolean; reason?: string; at: string };
   equivocations: { member: string; closes: string[] }[];
 };

@@ -8,7 +8,7 @@ import { canonicalJson } from '../canonical';
 import { renderEnvelope } from './envelope';
 import { FORMAT, isProposalKind, statementTypes, type StatementType } from './kinds';
 import { classifyPath } from './paths';
-import type { CharterStatement, Envelope, PublicKey, Statement } from './types';
+import type { CharterStatement, Envelope, ModelFile, PublicKey, Statement } from './types';
 import { checkChange } from '../charter';
 import { schemaProblem } from './validate';
 import type { QuarantineReason } from './reasons';
@@ -64,6 +64,16 @@ const realInstant = (text: unknown): boolean =>
   typeof text === 'string' &&
   !Number.isNaN(Date.parse(text)) &&
   new Date(Date.parse(text)).toISOString() === text;
+
+/** Evidence lists its files in one order, so that one evaluation has one text: by path, once. */
+export const filesOrderProblem = (files: readonly ModelFile[]): string | undefined => {
+  for (let i = 1; i < files.length; i++) {
+    const [a, b] = [files[i - 1]!.path, files[i]!.path];
+    if (a === b) return `/statement/files names ${a} twice`;
+    if (a > b) return `/statement/files is not sorted by path (${b} after ${a})`;
+  }
+  return undefined;
+};
 
 export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult => {
   const q = (
@@ -128,6 +138,12 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
       '/statement/created is not a real UTC instant in toISOString form',
       known,
     );
+  }
+  if (type === 'evidence') {
+    const why = filesOrderProblem(
+      (value as Envelope & { statement: { files: ModelFile[] } }).statement.files,
+    );
+    if (why) return q('schema-violation', why, known);
   }
 
   const envelope = value as Envelope;

@@ -35,9 +35,19 @@ export const statementTypes = [
   'withdrawal',
   'close',
   'certification',
+  'evidence',
   'key-rotation',
 ] as const;
 
 export type StatementType = (typeof statementTypes)[number];
 
 export const FORMAT = 'steward/1';
+
+/** The tasks an evaluation can run a model on, as recorded in evidence. */
+export const evidenceTasks = [
+  'text-generation',
+  'text-classification',
+  'feature-extraction',
+] as const;
+
+export type EvidenceTask = (typeof evidenceTasks)[number];

@@ -4,7 +4,8 @@
  *
  *   charter.json                                  the genesis charter (the group's id)
  *   proposals/<p[0:2]>/<p>/proposal.json         a proposal, p = its id
- *   proposals/<p[0:2]>/<p>/<folder>/<id>.json    votes, consents, withdrawals, closes, certifications
+ *   proposals/<p[0:2]>/<p>/<folder>/<id>.json    votes, consents, withdrawals, closes, certifications,
+ *                                                 evidence
  *   rotations/<id>.json                           key rotations
  *   README.md                                     free text for people; not a statement
  */
@@ -16,6 +17,7 @@ export const proposalFolders = {
   withdrawals: 'withdrawal',
   closes: 'close',
   certifications: 'certification',
+  evidence: 'evidence',
 } as const satisfies Record<string, StatementType>;
 
 type Folder = keyof typeof proposalFolders;

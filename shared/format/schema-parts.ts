@@ -20,22 +20,31 @@ export const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' } a
 export const version = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$' } as const;
 export const shares = { type: 'integer', minimum: 1, maximum: 1000000000000 } as const;
 export const fraction = { type: 'number', minimum: 0, maximum: 1 } as const;
-export const modelFiles = {
-  type: 'array',
-  maxItems: 10000,
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['path', 'sha256'],
-    properties: {
-      path: {
-        type: 'string',
-        pattern: '^(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9._+-][A-Za-z0-9._+/-]{0,254}$',
-      },
-      sha256: hex64,
+export const modelFile = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path', 'sha256'],
+  properties: {
+    path: {
+      type: 'string',
+      pattern: '^(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9._+-][A-Za-z0-9._+/-]{0,254}$',
     },
+    sha256: hex64,
   },
 } as const;
+export const modelFiles = { type: 'array', maxItems: 10000, items: modelFile } as const;
+/**
+ * A file's base name: no separator, no C0 or C1 control character (nothing a terminal would act
+ * on), and neither `.` nor `..`.
+ */
+export const baseName = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 200,
+  pattern: '^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]+$',
+} as const;
+/** The names of evidence settings and metrics. */
+export const fieldName = { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_-]{0,63}$' } as const;
 
 export const rule = {
   type: 'object',

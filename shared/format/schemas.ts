@@ -2,7 +2,7 @@
  * One JSON Schema per statement type. These are the normative schemas; `docs/schemas/*.json` are
  * generated from them (`npm run schemas`) and a test keeps the two identical.
  */
-import type { StatementType } from './kinds';
+import { evidenceTasks, type StatementType } from './kinds';
 import * as p from './schema-parts';
 
 const obj = (required: string[], properties: Record<string, unknown>) => ({
@@ -82,12 +82,18 @@ const proposal = {
   ),
 };
 
-const onProposal = (type: string, extra: Record<string, unknown> = {}) =>
+/** A statement on one proposal: the fields of `extra` are required, those of `optional` not. */
+const onProposal = (
+  type: string,
+  extra: Record<string, unknown> = {},
+  optional: Record<string, unknown> = {},
+) =>
   obj([...base, 'proposal', ...Object.keys(extra)], {
     ...p.signedBase,
     type: { const: type },
     proposal: p.hex64,
     ...extra,
+    ...optional,
   });
 
 const vote = {
@@ -116,6 +122,40 @@ const vote = {
   ],
 };
 
+/** A signed evaluation of a model for a proposal: shown with it, counted in no tally. */
+const evidence = onProposal(
+  'evidence',
+  {
+    model: p.slug,
+    version: p.version,
+    // Sorted by path with no path twice: stage one checks what a schema cannot say.
+    files: { type: 'array', minItems: 1, maxItems: 10000, items: p.modelFile },
+    task: { enum: [...evidenceTasks] },
+    dataset: obj(['sha256', 'items'], {
+      sha256: p.hex64,
+      items: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+      name: p.baseName,
+    }),
+    settings: {
+      type: 'object',
+      maxProperties: 32,
+      propertyNames: p.fieldName,
+      additionalProperties: { type: ['string', 'number', 'boolean'], maxLength: 200 },
+    },
+    seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
+    metrics: {
+      type: 'object',
+      minProperties: 1,
+      maxProperties: 32,
+      propertyNames: p.fieldName,
+      additionalProperties: { type: 'number' },
+    },
+    outputs: p.hex64,
+    runtime: obj(['library', 'onnxruntime'], { library: p.text(100), onnxruntime: p.text(100) }),
+  },
+  { note: p.text(2000) },
+);
+
 const charter = obj(
   ['format', 'type', 'created', 'name', 'nonce', 'members', 'rules', 'requireApproval'],
   {
@@ -143,6 +183,7 @@ const statementSchemas: Record<StatementType, object> = {
   withdrawal: onProposal('withdrawal'),
   close: onProposal('close', { basis: p.commitHash }),
   certification: onProposal('certification', { close: p.hex64 }),
+  evidence,
   'key-rotation': obj([...base, 'key', 'basis'], {
     ...p.signedBase,
     type: { const: 'key-rotation' },

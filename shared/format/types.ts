@@ -1,4 +1,4 @@
-import type { ProposalKind } from './kinds';
+import type { EvidenceTask, ProposalKind } from './kinds';
 
 /** ISO 8601 UTC timestamp, e.g. 2026-11-25T10:00:00.000Z. Self-asserted by the author. */
 export type Timestamp = string;
@@ -97,6 +97,25 @@ export type CertificationStatement = Signed & {
   proposal: StatementId;
   close: StatementId;
 };
+/** What an evaluation found: everything an evidence statement says beyond who, when and where. */
+export type EvidenceBody = {
+  /** The model's slug and version evaluated, and the hashes of the files that ran. */
+  model: string;
+  version: string;
+  /** Sorted by path, no path twice, at least one. */
+  files: ModelFile[];
+  task: EvidenceTask;
+  dataset: { sha256: string; items: number; name?: string };
+  settings: Record<string, string | number | boolean>;
+  seed: number;
+  metrics: Record<string, number>;
+  /** SHA-256 of the canonical JSON of the per-item outputs, in dataset order. */
+  outputs: string;
+  /** What computed it; informational. */
+  runtime: { library: string; onnxruntime: string };
+  note?: string;
+};
+export type EvidenceStatement = Signed & { type: 'evidence'; proposal: StatementId } & EvidenceBody;
 export type KeyRotationStatement = Signed & {
   type: 'key-rotation';
   key: PublicKey;
@@ -112,6 +131,7 @@ export type Statement =
   | WithdrawalStatement
   | CloseStatement
   | CertificationStatement
+  | EvidenceStatement
   | KeyRotationStatement;
 
 export type Signature = { key: PublicKey; signature: string };

@@ -11,3 +11,17 @@ export const schemaProblem = (type: StatementType, value: unknown): string | und
   const error = validate.errors?.[0];
   return error ? `${error.instancePath || '/'} ${error.message ?? 'is invalid'}` : 'is invalid';
 };
+
+/** Stands in for a signature not made yet: it has the form the schema asks for. */
+const UNSIGNED = 'A'.repeat(86);
+
+/**
+ * As `schemaProblem`, for a statement before it is signed by `key`. Signing needs canonical JSON,
+ * which cannot carry what the schema refuses (NaN, Infinity), so a writer asks this first.
+ */
+export const unsignedProblem = (
+  type: StatementType,
+  statement: object,
+  key: string,
+): string | undefined =>
+  schemaProblem(type, { statement, signatures: [{ key, signature: UNSIGNED }] });

@@ -9,6 +9,7 @@ import { renderEnvelope } from '../../shared/format/envelope';
 import { statementPath } from '../../shared/format/paths';
 import type {
   Choice,
+  EvidenceBody,
   ProposalParams,
   ProposalStatement,
   Statement,
@@ -47,6 +48,23 @@ export const toFile = (
     id,
   };
 };
+
+/** A valid evaluation of a text classifier, to vary field by field. */
+export const evidenceBody = (): EvidenceBody => ({
+  model: 'tiny-llama',
+  version: '1.0',
+  files: [
+    { path: 'config.json', sha256: 'a'.repeat(64) },
+    { path: 'onnx/model.onnx', sha256: 'b'.repeat(64) },
+  ],
+  task: 'text-classification',
+  dataset: { sha256: 'c'.repeat(64), items: 200, name: 'reviews.jsonl' },
+  settings: {},
+  seed: 0,
+  metrics: { accuracy: 0.91, items: 200 },
+  outputs: 'd'.repeat(64),
+  runtime: { library: '@huggingface/transformers@4.3.1', onnxruntime: 'onnxruntime-node@1.22.0' },
+});
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 export const at = (hours: number): string => new Date(T0 + hours * 3600_000).toISOString();
@@ -162,6 +180,18 @@ export class MemoryGroup {
 
   consent(signer: Signer, hours: number, proposal: string): string {
     return this.add({ ...this.base(signer, hours), type: 'consent', proposal }, signer);
+  }
+
+  evidence(
+    signer: Signer,
+    hours: number,
+    proposal: string,
+    body: Partial<EvidenceBody> = {},
+  ): string {
+    return this.add(
+      { ...this.base(signer, hours), type: 'evidence', proposal, ...evidenceBody(), ...body },
+      signer,
+    );
   }
 
   rotate(signer: Signer, hours: number, next: Signer): string {

@@ -67,7 +67,7 @@ export const registerRead = (program: Command, run: Run): void => {
     );
   program
     .command('show')
-    .description('show one proposal: votes, tally, closes, what was not counted and why')
+    .description('show one proposal: votes, tally, closes, evidence, what was not counted and why')
     .argument('<id>', 'the proposal')
     .action(
       run(async (rt, _opts, [id]) => {

@@ -1,8 +1,24 @@
 /** The text of `steward show` for people. */
-import type { DerivedState, ProposalView } from '../../../shared/derive/state';
+import type { DerivedState, EvidenceView, ProposalView } from '../../../shared/derive/state';
 import { memberName } from '../../core/governance/resolve';
 import { bold, dim } from '../output';
 import { describeStatus, describeTally } from './describe';
+
+const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+
+/** One piece of evidence in a few lines, ending with its full id (what reproducing it takes). */
+export const describeEvidence = (e: EvidenceView, author: string): string[] => {
+  const d = e.dataset;
+  const metrics = Object.entries(e.metrics).map(([k, v]) => `${k} ${v}`);
+  return [
+    `${author} · ${when(e.created)} · ${bold(`${e.model}@${e.version}`)} · ${e.task}`,
+    `  dataset ${d.name ?? dim('(unnamed)')} · ${d.items} items · sha256 ${d.sha256.slice(0, 12)}`,
+    `  metrics ${metrics.join(' · ')}`,
+    `  outputs sha256 ${e.outputs.slice(0, 12)}`,
+    ...(e.note ? [`  “${e.note}”`] : []),
+    `  ${dim(`evidence ${e.id}`)}`,
+  ];
+};
 
 export const showProposal = (
   state: DerivedState,
@@ -46,6 +62,11 @@ export const showProposal = (
     lines.push('', bold('Equivocation'));
     for (const e of p.equivocations)
       lines.push(`  ${name(e.member)} certified ${e.closes.length} different closes`);
+  }
+  if (p.evidence.length) {
+    lines.push('', `${bold('Evidence')} ${dim('(counted in no tally)')}`);
+    for (const e of p.evidence)
+      lines.push(...describeEvidence(e, name(e.author)).map((l) => `  ${l}`));
   }
   if (quarantined.length) {
     lines.push('', bold('Quarantined'));

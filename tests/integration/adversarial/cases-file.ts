@@ -16,12 +16,15 @@ import {
   type Fields,
 } from './forge';
 import type { Group } from './group';
+import { evidenceBody } from '../../helpers/memory-group';
 
 /** Ada's honest-looking yes on the open proposal (she has not voted on it). */
 const adaVote = (g: Group, fields: Fields = {}): Fields => ({
   ...voteBy(g, g.ada, 130, g.proposals.open),
   ...fields,
 });
+
+const adaEvidence = (g: Group): Fields => ({ proposal: g.proposals.open, ...evidenceBody() });
 
 const at = (path: string, content: string | Buffer, reason: Case['reason']): Attack => ({
   plants: [plant(path, content)],
@@ -199,6 +202,14 @@ export const fileCases: Case[] = [
       const name = g.files.withdrawal.split('/').at(-1)!;
       const path = `${proposalDir(g.proposals.open)}/withdrawals/${name}`;
       return at(path, readRepoFile(g, g.files.withdrawal), 'misplaced');
+    },
+  },
+  {
+    reason: 'misplaced',
+    when: 'valid evidence is filed under another proposal',
+    attack: (g) => {
+      const f = sign(stmt(g, 'evidence', g.ada, 130, adaEvidence(g)), [g.ada]);
+      return filed(f, 'misplaced', inFolder(g.proposals.closed, 'evidence', f.id));
     },
   },
   {

@@ -1,9 +1,12 @@
 /**
  * Attacks only the whole ledger can catch: each file is well-formed and validly signed, but its
- * group, time, key, author or target makes it void. Every one would change an outcome if counted.
+ * group, time, key, author or target makes it void. Every one would change an outcome if counted,
+ * or (evidence) be shown with a proposal as if a member had signed it.
  */
 import { sign, filed, resolutionBy, stmt, together, voteBy, randomHex, type Case } from './forge';
 import { NOW, at, strangerSigner, type Group } from './group';
+import type { Signer } from '../../../electron/core/identity/keystore';
+import { evidenceBody } from '../../helpers/memory-group';
 
 const yes = { choice: 'yes' };
 const minutesAt = (d: Date): number => (d.getTime() - at(0).getTime()) / 60_000;
@@ -15,6 +18,9 @@ const adaOnOpen = (g: Group, fields: Record<string, unknown> = {}) => ({
 
 const closeBy = (g: Group, minutes: number, proposal: string, basis: string) =>
   sign(stmt(g, 'close', g.fay, minutes, { proposal, basis }), [g.fay]);
+
+const evidenceBy = (g: Group, author: Signer, minutes: number, proposal: string) =>
+  sign(stmt(g, 'evidence', author, minutes, { proposal, ...evidenceBody() }), [author]);
 
 const alreadyClosed = (g: Group) => closeBy(g, 30, g.proposals.closed, g.head);
 
@@ -117,6 +123,16 @@ export const ledgerCases: Case[] = [
       filed(sign(voteBy(g, g.bob, 30, g.proposals.addAda, yes), [g.bob]), 'non-member'),
   },
   {
+    reason: 'non-member',
+    when: 'a stranger validly signs evidence on a proposal',
+    attack: (g) => filed(evidenceBy(g, g.mallory, 130, g.proposals.open), 'non-member'),
+  },
+  {
+    reason: 'non-member',
+    when: 'a member gives evidence on a proposal opened before they joined',
+    attack: (g) => filed(evidenceBy(g, g.bob, 30, g.proposals.addAda), 'non-member'),
+  },
+  {
     reason: 'invalid-params',
     when: 'a member proposes to add someone who is already a member',
     attack: (g) => filed(invalidProposal(g), 'invalid-params'),
@@ -191,6 +207,11 @@ export const ledgerCases: Case[] = [
     when: 'a member dates a vote before the proposal it is on',
     attack: (g) =>
       filed(sign(voteBy(g, g.ada, 100, g.proposals.open, yes), [g.ada]), 'before-proposal'),
+  },
+  {
+    reason: 'before-proposal',
+    when: 'a member dates evidence before the proposal it is on',
+    attack: (g) => filed(evidenceBy(g, g.ada, 100, g.proposals.open), 'before-proposal'),
   },
   {
     reason: 'withdrawal-after-close',

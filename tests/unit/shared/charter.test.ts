@@ -94,7 +94,14 @@ describe('charter', () => {
 
 describe('paths', () => {
   it('files every statement at one path that classifies back to it', () => {
-    for (const type of ['vote', 'consent', 'withdrawal', 'close', 'certification'] as const) {
+    for (const type of [
+      'vote',
+      'consent',
+      'withdrawal',
+      'close',
+      'certification',
+      'evidence',
+    ] as const) {
       expect(classifyPath(statementPath(type, other, id))).toEqual({
         kind: 'statement',
         type,

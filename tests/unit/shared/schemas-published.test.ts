@@ -96,6 +96,27 @@ const realFiles = (): Record<StatementType, { id: string; text: string; path: st
       { ...on(alice, '2026-03-04T10:00:00.000Z'), type: 'certification', close: close.id },
       [alice],
     ),
+    evidence: statementFile(
+      {
+        ...on(bob, '2026-03-02T13:00:00.000Z'),
+        type: 'evidence',
+        model: 'tiny-llama',
+        version: '1.0',
+        files: [
+          { path: 'config.json', sha256: 'c'.repeat(64) },
+          { path: 'onnx/model.onnx', sha256: 'd'.repeat(64) },
+        ],
+        task: 'text-classification',
+        dataset: { sha256: 'e'.repeat(64), items: 20, name: 'days.jsonl' },
+        settings: { pooling: 'mean', normalize: true, topK: 3 },
+        seed: 7,
+        metrics: { accuracy: 0.85, items: 20 },
+        outputs: 'f'.repeat(64),
+        runtime: { library: 'transformers.js 3', onnxruntime: 'onnxruntime-node 1.20' },
+        note: 'on the meeting notes of 2025',
+      },
+      [bob],
+    ),
     'key-rotation': statementFile(
       {
         ...base(bob, '2026-03-05T09:00:00.000Z'),
