@@ -24,10 +24,11 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rolldownOptions: {
-      // The verification worker is loaded by file name next to index.js (check-pool.ts).
+      // The workers are loaded by file name next to index.js (check-pool.ts, models/runtime.ts).
       input: {
         index: resolve(root, 'electron/cli/index.ts'),
         'check-worker': resolve(root, 'electron/core/ledger/check-worker.ts'),
+        'inference-worker': resolve(root, 'electron/core/models/inference-worker.ts'),
       },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },

@@ -36,6 +36,8 @@ export const errorCodes = [
   'push-rejected',
   // A model that may not run: unregistered, retired, not imported, changed, or not approved.
   'not-runnable',
+  // A run stopped at the user's request before it gave a result.
+  'cancelled',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -70,3 +72,11 @@ export class StewardError extends Error {
 }
 
 export const isStewardError = (e: unknown): e is StewardError => e instanceof StewardError;
+
+/** The message of anything thrown. */
+export const messageOf = (error: unknown): string =>
+  error instanceof Error
+    ? error.message
+    : typeof error === 'string'
+      ? error
+      : JSON.stringify(error);

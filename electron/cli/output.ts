@@ -30,8 +30,12 @@ export const errorJson = (error: unknown): ErrorJSON => {
 
 export const printError = (error: unknown, json: boolean): void => {
   const e = errorJson(error);
+  // `data` names what the message describes (a path, a reason), for scripts; left out when empty.
+  const data = e.data && Object.keys(e.data).length > 0 ? { data: e.data } : {};
   if (json)
-    process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ error: { code: e.code, message: e.message, ...data } })}\n`,
+    );
   else process.stderr.write(`${pc.red('steward:')} ${e.message}\n`);
   if (!(error instanceof StewardError) && process.env.STEWARD_DEBUG && error instanceof Error) {
     process.stderr.write(`${error.stack}\n`);

@@ -1,6 +1,7 @@
 /** A progress bar on stderr while a large ledger loads, shown only on a terminal and never with --json. */
 import cliProgress from 'cli-progress';
 import type { LoadProgress } from '../core/ledger/ledger';
+import type { ImportProgress } from '../core/models/store';
 import type { SyncProgress } from '../core/sync/routes';
 
 /** Returns a progress callback and a function that clears the bar; both no-ops off a terminal. */
@@ -69,6 +70,35 @@ export const syncProgress = (
     },
     done: () => {
       if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+};
+
+export const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+
+/** A bar of megabytes and MB/s on stderr, on a terminal only. */
+export const bytesProgress = (json: boolean, verb = 'importing') => {
+  if (json || !process.stderr.isTTY) return { onProgress: undefined, done: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${verb} {bar} {value}/{total} MB · {speed} MB/s · {file}`,
+      stream: process.stderr,
+      clearOnComplete: true,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  let shown = false;
+  return {
+    onProgress: (p: ImportProgress) => {
+      const speed = mb(p.bytes / Math.max(0.001, (Date.now() - started) / 1000));
+      if (!shown) bar.start(Number(mb(p.total)), 0, { speed, file: p.file });
+      shown = true;
+      bar.update(Number(mb(p.bytes)), { speed, file: p.file });
+    },
+    done: () => {
+      if (shown) bar.stop();
     },
   };
 };

@@ -16,6 +16,7 @@ import {
   writeTinyEncoder,
 } from '../../scripts/tiny-models';
 import { tempDir } from '../helpers/cli';
+import { expectedClass, pooled, unit } from '../helpers/tiny-expect';
 
 const root = tempDir('steward-tiny-');
 let bert: TinyEncoderFacts;
@@ -29,39 +30,6 @@ beforeAll(async () => {
   deep = await writeTinyEncoder(join(root, 'tiny-bert-deep'), { layers: 2, hidden: 16 });
   gpt2 = await writeTinyDecoder(join(root, 'tiny-gpt2'));
 });
-
-/** What the encoder computes, in float64: masked mean of the (layered) embeddings of the words. */
-const pooled = (facts: TinyEncoderFacts, words: string[]): number[] => {
-  const rows = ['[CLS]', ...words, '[SEP]'].map((word) => {
-    const id = facts.vocab[word];
-    if (id === undefined) throw new Error(`${word} is not in the vocabulary`);
-    let h = facts.embeddings[id] ?? [];
-    for (const w of facts.layers) {
-      h = h.map((x, j) => x + Math.tanh(h.reduce((s, hi, i) => s + hi * (w[i]?.[j] ?? 0), 0)));
-    }
-    return h;
-  });
-  return Array.from(
-    { length: facts.hidden },
-    (_, d) => rows.reduce((s, row) => s + (row[d] ?? 0), 0) / rows.length,
-  );
-};
-
-const expectedClass = (facts: TinyEncoderFacts, words: string[]) => {
-  const mean = pooled(facts, words);
-  const logits = facts.classifierBias.map(
-    (b, k) => b + mean.reduce((s, x, d) => s + x * (facts.classifierWeight[d]?.[k] ?? 0), 0),
-  );
-  const exps = logits.map((z) => Math.exp(z - Math.max(...logits)));
-  const scores = exps.map((e) => e / exps.reduce((a, b) => a + b, 0));
-  const best = scores.indexOf(Math.max(...scores));
-  return { label: facts.labels[best], score: scores[best] ?? NaN };
-};
-
-const unit = (v: number[]): number[] => {
-  const norm = Math.hypot(...v);
-  return v.map((x) => x / norm);
-};
 
 const expectClose = (actual: number[], expected: number[]) => {
   expect(actual).toHaveLength(expected.length);

@@ -1,51 +1,23 @@
-/** steward model import | list | verify | remove: the local model store under STEWARD_HOME. */
+/**
+ * steward model import | list | verify | remove: the local model store under STEWARD_HOME; run,
+ * eval, reproduce and log are in model-run.ts.
+ */
 import { join, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import {
-  ModelStore,
-  parseModelRef,
-  type ImportProgress,
-  type Manifest,
-} from '../../core/models/store';
+import { ModelStore, parseModelRef, type Manifest } from '../../core/models/store';
 import { checkRunnable } from '../../core/models/runnable';
 import { recordOf, verifyAgainst, type Verification } from '../../core/models/verify';
 import { bold, dim, green, red, table } from '../output';
 import { propose } from '../../core/governance/propose';
 import { collect } from '../args';
+import { bytesProgress, mb } from '../progress';
 import { actionContext, loadState, type Opts, type Run, type Runtime } from '../runtime';
+import { registerModelEval } from './model-eval';
+import { registerModelRun } from './model-run';
 import { paramsFor } from './propose';
 
-const storeOf = (rt: Runtime): ModelStore => new ModelStore(join(rt.env.keystore.home, 'models'));
-
-const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
-
-/** A bar of megabytes and MB/s on stderr, on a terminal only. */
-const importProgress = (json: boolean) => {
-  if (json || !process.stderr.isTTY) return { onProgress: undefined, done: () => undefined };
-  const bar = new cliProgress.SingleBar(
-    {
-      format: 'importing {bar} {value}/{total} MB · {speed} MB/s · {file}',
-      stream: process.stderr,
-      clearOnComplete: true,
-      hideCursor: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const started = Date.now();
-  let shown = false;
-  return {
-    onProgress: (p: ImportProgress) => {
-      const speed = mb(p.bytes / Math.max(0.001, (Date.now() - started) / 1000));
-      if (!shown) bar.start(Number(mb(p.total)), 0, { speed, file: p.file });
-      shown = true;
-      bar.update(Number(mb(p.bytes)), { speed, file: p.file });
-    },
-    done: () => {
-      if (shown) bar.stop();
-    },
-  };
-};
+export const storeOf = (rt: Runtime): ModelStore =>
+  new ModelStore(join(rt.env.keystore.home, 'models'));
 
 /** Opens the proposal recording an imported version: add-version, or register-model if new. */
 const proposeRecord = async (rt: Runtime, opts: Opts, manifest: Manifest) => {
@@ -72,7 +44,9 @@ const proposeRecord = async (rt: Runtime, opts: Opts, manifest: Manifest) => {
 };
 
 export const registerModel = (program: Command, run: Run): void => {
-  const model = program.command('model').description('the local model store');
+  const model = program
+    .command('model')
+    .description('the local model store: import, verify, run, evaluate');
   model
     .command('import')
     .description('import a model folder (Hugging Face layout: config, tokenizer, onnx/)')
@@ -93,7 +67,7 @@ export const registerModel = (program: Command, run: Run): void => {
     )
     .action(
       run(async (rt, opts, [dir]) => {
-        const progress = importProgress(rt.out.json);
+        const progress = bytesProgress(rt.out.json);
         const started = performance.now();
         let manifest;
         try {
@@ -206,4 +180,6 @@ export const registerModel = (program: Command, run: Run): void => {
         );
       }),
     );
+  registerModelRun(model, run);
+  registerModelEval(model, run);
 };

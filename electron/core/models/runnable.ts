@@ -7,6 +7,7 @@
 import { StewardError } from '../../../shared/errors';
 import type { DerivedState } from '../../../shared/derive/state';
 import type { ModelStore } from './store';
+import type { VerifiedFile } from './inference';
 import { verifyAgainst, type Verification } from './verify';
 
 export type NotRunnable =
@@ -21,6 +22,7 @@ export const checkRunnable = async (
   store: ModelStore,
   model: string,
   version: string,
+  options: { rehash?: boolean } = {},
 ): Promise<Runnable> => {
   const name = `${model}@${version}`;
   const view = state.models.find((m) => m.slug === model);
@@ -42,7 +44,7 @@ export const checkRunnable = async (
       message: `${name} is not in this machine's model store (steward model import)`,
     };
   }
-  const verification = await verifyAgainst(store, imported, record.files);
+  const verification = await verifyAgainst(store, imported, record.files, options);
   if (!verification.ok) {
     const changed = [
       ...verification.mismatched.map((m) => m.path),
@@ -78,4 +80,23 @@ export const requireRunnable = async (
   if (!result.runnable)
     throw new StewardError('not-runnable', result.message, { reason: result.reason });
   return result.verification;
+};
+
+/**
+ * The files a run may load, with the hash each must have: the group's record, served from this
+ * machine's store. Checked here for everything but the bytes themselves, which the inference
+ * worker hashes as it reads them (hashing twice would double the cost of loading a large model).
+ */
+export const runnableFiles = async (
+  state: DerivedState,
+  store: ModelStore,
+  model: string,
+  version: string,
+): Promise<VerifiedFile[]> => {
+  const result = await checkRunnable(state, store, model, version, { rehash: false });
+  if (!result.runnable)
+    throw new StewardError('not-runnable', result.message, { reason: result.reason });
+  const view = state.models.find((m) => m.slug === model)!;
+  const record = view.versions.find((v) => v.version === version)!.files;
+  return record.map((f) => ({ path: f.path, sha256: f.sha256, blob: store.blobPath(f.sha256) }));
 };

@@ -239,6 +239,30 @@ export class ModelStore {
     return { removed, freed };
   }
 
+  private datasetPath(sha256: string): string {
+    return join(this.root, 'datasets', `${sha256}.jsonl`);
+  }
+
+  /**
+   * Keeps an evaluation's dataset under its hash, so that the evidence it backs can be reproduced
+   * from the hash alone. Written under a temporary name and renamed, like a blob.
+   */
+  async keepDataset(sha256: string, bytes: Uint8Array): Promise<void> {
+    const path = this.datasetPath(sha256);
+    if (await exists(path)) return;
+    await mkdir(join(this.root, 'datasets'), { recursive: true });
+    const tmp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  }
+
+  /** A dataset kept here, if its bytes still hash to its name. */
+  async dataset(sha256: string): Promise<Buffer | undefined> {
+    const bytes = await readFile(this.datasetPath(sha256)).catch(() => undefined);
+    if (!bytes) return undefined;
+    return createHash('sha256').update(bytes).digest('hex') === sha256 ? bytes : undefined;
+  }
+
   /** Hashes a stored blob again; undefined when it is missing. */
   async rehash(sha256: string): Promise<string | undefined> {
     const path = this.blobPath(sha256);
