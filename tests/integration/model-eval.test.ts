@@ -10,24 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { attachEvidence } from '../../electron/core/governance/evidence';
 import { Keystore } from '../../electron/core/identity/keystore';
 import { Ledger } from '../../electron/core/ledger/ledger';
+import type { Evaluation as CoreEvaluation } from '../../electron/core/models/eval';
+import { evidenceOf } from '../../electron/core/models/reproduce';
 import { steward } from '../helpers/cli';
 import { modelGroup, type ModelGroup } from '../helpers/model-group';
 import { expectedClass } from '../helpers/tiny-expect';
 
-type Evaluation = {
-  model: string;
-  version: string;
-  files: { path: string; sha256: string }[];
-  task: 'text-generation' | 'text-classification' | 'feature-extraction';
-  dataset: { name: string; sha256: string; items: number };
-  settings: Record<string, string | number | boolean>;
-  seed: number;
-  metrics: Record<string, number>;
-  outputs: string;
-  runtime: { library: string; onnxruntime: string };
-  items: { input: string; output: unknown; correct?: boolean; ms: number }[];
-  evidence?: { id: string; proposal: string; commit: string };
-};
+type Evaluation = CoreEvaluation & { evidence?: { id: string; proposal: string; commit: string } };
 type Reproduction = {
   same: boolean;
   outputs: { recorded: string; reproduced?: string };
@@ -204,7 +193,7 @@ describe('steward model eval', () => {
       signer,
       now: new Date(g.env().STEWARD_NOW!),
     };
-    const { evidence: _e, items: _i, ...body } = signed;
+    const body = evidenceOf(signed, 'first look');
     const claim = (over: Partial<typeof body>) =>
       attachEvidence(ctx, { ...body, ...over, proposal }).then((r) => r.id);
     const wrongOutputs = await claim({
