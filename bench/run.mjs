@@ -1,6 +1,7 @@
 // `npm run bench`: builds one fixture repo per size, then runs the load benchmark on the largest,
 // the sync benchmark (sync.ts: sync and clone over loopback HTTP, against `git http-backend`) and
-// the append benchmark on each, then model-store hashing against `openssl dgst` (hash.ts), every
+// the append benchmark on each, then model-store hashing against `openssl dgst` (hash.ts) and
+// inference through Steward's worker against a bare onnxruntime-node session (inference.ts), every
 // step in its own process (`npx tsx`), so none pays for
 // another's heap. Results: bench/results/<name>-<timestamp>.json, and all of them in latest.json.
 // The sync benchmark runs the built CLI: `npm run build:cli` first.
@@ -11,6 +12,7 @@
 //   STEWARD_BENCH_SYNC_SAMPLES=5     STEWARD_BENCH_SYNC_BASE=1000    see bench/sync.ts, which
 //                                                                    also runs on its own
 //   STEWARD_BENCH_HASH_MB=1024       STEWARD_BENCH_HASH_SAMPLES=3    see bench/hash.ts
+//   STEWARD_BENCH_INFER_SAMPLES=7    STEWARD_BENCH_INFER_WORDS=120,480  see bench/inference.ts
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +48,7 @@ try {
     append: join(results, `append-${stamp}.json`),
     sync: join(results, `sync-${stamp}.json`),
     hash: join(results, `hash-${stamp}.json`),
+    inference: join(results, `inference-${stamp}.json`),
   };
   // Load and sync first, while the repos hold exactly their N statements; sync clones a 10k repo,
   // and builds its own unless there is one here.
@@ -53,6 +56,7 @@ try {
   tsx('sync.ts', out.sync, ...(sizes.includes(10_000) ? [fixture(10_000)] : []));
   tsx('append.ts', out.append, ...sizes.map(fixture));
   tsx('hash.ts', out.hash);
+  tsx('inference.ts', out.inference);
   const latest = Object.fromEntries(
     Object.entries(out).map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8'))]),
   );
