@@ -10,6 +10,8 @@ export type CliEnv = {
   passphrase: (purpose: 'unlock' | 'create') => Promise<string>;
   /** STEWARD_GIT_TOKEN (and STEWARD_GIT_USERNAME): credentials for a forge's git remote. */
   gitToken?: { username: string; password: string };
+  /** STEWARD_SESSION_CODE: the code `serve --host` asks browsers for, instead of a random one. */
+  sessionCode?: string;
 };
 
 /** STEWARD_NOW overrides the clock (ISO 8601), as GIT_COMMITTER_DATE does for git. */
@@ -34,6 +36,7 @@ export const cliEnv = (env: NodeJS.ProcessEnv = process.env): CliEnv => ({
       }
     : {}),
   now: clockFrom(env),
+  ...(env.STEWARD_SESSION_CODE ? { sessionCode: env.STEWARD_SESSION_CODE.toUpperCase() } : {}),
   passphrase: async (purpose) => {
     if (env.STEWARD_PASSPHRASE !== undefined) return env.STEWARD_PASSPHRASE;
     if (!process.stdin.isTTY) {

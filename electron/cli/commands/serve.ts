@@ -1,9 +1,16 @@
-/** steward serve: this repo over git smart HTTP, for peers' sync and the git CLI. */
+/**
+ * steward serve: this repo over git smart HTTP, for peers' sync and the git CLI, and the app's UI
+ * for browsers (a review session in one room, or a machine without Electron).
+ */
+import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { StewardError } from '../../../shared/errors';
 import { serveRepo, type ServeEvent } from '../../core/server/serve';
 import { bold, dim } from '../output';
 import { openLedger, type Run } from '../runtime';
+import { APP_VERSION } from '../version';
 
 const describeEvent = (e: ServeEvent, name: (member: string) => string): string | undefined => {
   switch (e.type) {
@@ -19,6 +26,19 @@ const describeEvent = (e: ServeEvent, name: (member: string) => string): string 
       return `error: ${e.error instanceof Error ? e.error.message : String(e.error)}`;
   }
 };
+
+/** The built renderer beside the built CLI (out/renderer), if it was built. */
+const rendererDir = (): string | undefined => {
+  const dir = fileURLToPath(new URL('../renderer', import.meta.url));
+  return existsSync(`${dir}/index.html`) ? dir : undefined;
+};
+
+/** Six characters easy to read aloud and type: no 0/O, 1/I/L. */
+const sessionCode = (): string =>
+  Array.from({ length: 6 }, () => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[randomInt(31)]).join('');
+
+const isLoopbackHost = (host: string): boolean =>
+  host === '127.0.0.1' || host === 'localhost' || host === '::1';
 
 const port = (text: string | undefined): number => {
   if (text === undefined) return 0;
@@ -38,10 +58,18 @@ export const registerServe = (program: Command, run: Run): void => {
       '127.0.0.1',
     )
     .option('--port <n>', 'the port (default: a free one)')
+    .option('--no-ui', 'serve the repo alone, not the app in the browser')
     .action(
       run(async (rt, opts) => {
         const ledger = await openLedger(rt);
         const host = String(opts.host);
+        const renderer = opts.ui === false ? undefined : rendererDir();
+        // A browser from another machine must give the code shown here: being on the room's
+        // network is not enough.
+        const code =
+          opts.ui === false || isLoopbackHost(host)
+            ? undefined
+            : (rt.env.sessionCode ?? sessionCode());
         // Members by name in the log; read again when someone unknown shows up (a new member).
         let names = new Map<string, string>();
         const lookup = async (member: string): Promise<void> => {
@@ -54,6 +82,14 @@ export const registerServe = (program: Command, run: Run): void => {
           ledger,
           host,
           port: port(opts.port as string | undefined),
+          ...(opts.ui !== false && {
+            ui: {
+              keystore: rt.env.keystore,
+              version: APP_VERSION,
+              ...(renderer && { renderer }),
+              ...(code !== undefined && { code }),
+            },
+          }),
           onEvent: (e) => {
             if (rt.out.json) {
               const { error, ...rest } = e as ServeEvent & { error?: unknown };
@@ -74,11 +110,18 @@ export const registerServe = (program: Command, run: Run): void => {
           },
         });
         // The URL comes first, alone on its line, so scripts can read it.
-        if (rt.out.json) process.stdout.write(`${JSON.stringify({ url: served.url, host })}\n`);
+        if (rt.out.json)
+          process.stdout.write(
+            `${JSON.stringify({ url: served.url, host, ...(renderer && { ui: `${served.url}/` }), ...(code !== undefined && { code }) })}\n`,
+          );
         else {
           process.stdout.write(`${served.url}\n`);
           process.stderr.write(
             `Serving ${bold(ledger.dir)}\n  clone: git clone ${served.url} DIR\n  sync:  steward sync ${served.url}\n` +
+              (renderer ? `  app:   open ${served.url}/ in a browser\n` : '') +
+              (code !== undefined
+                ? `  session code: ${bold(code)} (browsers on other machines ask for it)\n`
+                : '') +
               (host === '127.0.0.1' || host === 'localhost'
                 ? dim('  only this machine can reach it (--host to open it to the network)\n')
                 : '') +

@@ -97,9 +97,7 @@ export class Keystore {
   }
 
   async unlock(passphrase: string): Promise<Signer> {
-    const file = await this.read();
-    const seed = unseal(file.sealed, passphrase, file.publicKey);
-    return signerOf(file, { publicKey: file.publicKey, seed });
+    return unlockFile(await this.read(), passphrase);
   }
 
   /**
@@ -166,3 +164,38 @@ const signerOf = (identity: Identity, pair: KeyPair): Signer => ({
   publicKey: pair.publicKey,
   sign: (message) => signWithSeed(pair.seed, pair.publicKey, message),
 });
+
+const unlockFile = (file: IdentityFile, passphrase: string): Signer => {
+  const seed = unseal(file.sealed, passphrase, file.publicKey);
+  return signerOf(file, { publicKey: file.publicKey, seed });
+};
+
+/**
+ * Unlocks an identity file's text brought from elsewhere (a participant's own machine): the key is
+ * unsealed into memory here and nowhere written.
+ */
+export const unlockIdentityFile = (text: string, passphrase: string): Signer => {
+  let file: IdentityFile;
+  try {
+    file = JSON.parse(text) as IdentityFile;
+  } catch {
+    throw new StewardError('invalid-argument', 'that identity file is not valid JSON');
+  }
+  if (
+    typeof file !== 'object' ||
+    file === null ||
+    file.version !== 1 ||
+    typeof file.publicKey !== 'string' ||
+    typeof file.name !== 'string' ||
+    typeof file.sealed !== 'object' ||
+    file.sealed === null
+  )
+    throw new StewardError('invalid-argument', 'that is not a Steward identity file');
+  const signer = unlockFile(file, passphrase);
+  if (signer.id !== memberIdOf(nodeCrypto, signer.publicKey))
+    throw new StewardError(
+      'invalid-argument',
+      'that identity file names another key than it holds',
+    );
+  return signer;
+};

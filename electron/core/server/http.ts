@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { StewardError, type ErrorCode } from '../../../shared/errors';
 
@@ -140,6 +141,8 @@ export type HttpServer = {
   /** `http://host:port`, known once `listen` has resolved. */
   readonly url: string;
   mount: (...routes: Route[]) => void;
+  /** Takes over connections that ask to upgrade (WebSocket); any other is refused. */
+  onUpgrade: (handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void) => void;
   listen: () => Promise<string>;
   close: () => Promise<void>;
 };
@@ -198,12 +201,20 @@ export const createHttpServer = ({
   const server = createServer((req, res) => {
     dispatch(req, res).catch((error: unknown) => fail(res, error));
   });
+  let upgrade: ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) | undefined;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (upgrade) upgrade(req, socket, head);
+    else socket.destroy();
+  });
 
   return {
     get url() {
       return url;
     },
     mount: (...more) => void routes.push(...more),
+    onUpgrade: (handler) => {
+      upgrade = handler;
+    },
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

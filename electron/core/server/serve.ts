@@ -10,6 +10,9 @@ import type { ReadAccess } from '../../../shared/charter';
 import { gitRoutes } from './git-http';
 import { createHttpServer } from './http';
 import { challengeRoute, MemberAuth } from './member-auth';
+import { Api } from '../api/api';
+import { mountApi } from './api-http';
+import type { Keystore } from '../identity/keystore';
 
 export type ServeEvent = GitEvent;
 
@@ -25,6 +28,15 @@ export type ServeOptions = {
   limits?: Partial<Limits>;
   /** The clock challenges expire by and members are derived at. */
   now?: () => number;
+  /** The UI's API (and, with `renderer`, the UI itself) on the same server. */
+  ui?: {
+    keystore?: Keystore;
+    version: string;
+    /** The built renderer's folder. */
+    renderer?: string;
+    /** A code a browser not on this machine must give first; none: every browser is admitted. */
+    code?: string;
+  };
 };
 
 export type Served = { url: string; close: () => Promise<void> };
@@ -50,11 +62,26 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
       ...(onEvent ? { onEvent } : {}),
     }),
   );
+  const ui = options.ui
+    ? mountApi(server, {
+        api: new Api({
+          ledger,
+          transport: 'http',
+          version: options.ui.version,
+          now: () => new Date(now()),
+          ...(options.ui.keystore && { keystore: options.ui.keystore }),
+          ...(options.ui.code !== undefined && { code: options.ui.code }),
+        }),
+        ...(options.ui.renderer && { renderer: options.ui.renderer }),
+        onError: report,
+      })
+    : undefined;
   const url = await server.listen();
   auth.warm(report);
   return {
     url,
     close: async () => {
+      ui?.close();
       await server.close();
       // A derivation still running would read the repo after its owner thinks it is closed.
       await auth.idle();

@@ -1,0 +1,240 @@
+/**
+ * The UI's contract over HTTP, mounted on `steward serve`'s one server: requests as
+ * `POST /api/invoke/<channel>` (JSON in, `{result}` or `{error: {code, message, data}}` out),
+ * events over one WebSocket at `/api/events`, and the built renderer as static files. A browser is
+ * one session, known by an HttpOnly cookie; its unlocked key stays in this process.
+ *
+ * Only same-origin pages may call: a POST from another origin is refused, and so is a Host header
+ * that is not an address (a DNS-rebinding page names its own domain).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isStewardError, type ErrorCode, type ErrorJSON } from '../../../shared/errors';
+import type { Api, ApiSession } from '../api/api';
+import { HttpError, readBody, type HttpServer, type Route } from './http';
+
+const COOKIE = 'steward-session';
+const BODY_LIMIT = 1 << 20;
+
+/** What the served page may load: itself, and its own server for requests and events. */
+export const servedCsp =
+  "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+const statusOf: Partial<Record<ErrorCode, number>> = {
+  'invalid-argument': 400,
+  unauthorized: 401,
+  'wrong-passphrase': 401,
+  'no-identity': 401,
+  'not-a-member': 403,
+  'not-eligible': 403,
+  'not-found': 404,
+  conflict: 409,
+  'proposal-closed': 409,
+  'deadline-not-passed': 409,
+  locked: 503,
+};
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const isLoopback = (address: string | undefined): boolean =>
+  address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+
+/** A Host header naming an address (or localhost), not a domain someone else controls. */
+const hostIsAddress = (host: string | undefined): boolean => {
+  if (!host) return false;
+  const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || /^[\d.]+$/.test(name) || name.includes(':');
+};
+
+const cookieOf = (req: IncomingMessage): string | undefined =>
+  /(?:^|;\s*)steward-session=([0-9a-f]{64})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+
+const sendJson = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+};
+
+export type ApiHttpOptions = {
+  api: Api;
+  /** The built renderer (out/renderer); absent: the API alone. */
+  renderer?: string;
+  onError?: (error: unknown) => void;
+};
+
+/** Mounts the API, its events and the UI on the server; returns what closes the sockets. */
+export const mountApi = (
+  server: HttpServer,
+  { api, renderer, onError = (e) => console.error(e) }: ApiHttpOptions,
+): { close: () => void; sessions: number } => {
+  const sessions = new Map<string, ApiSession>();
+
+  /** The session of a request, made on first sight; loopback clients need no session code. */
+  const sessionOf = (req: IncomingMessage): { id: string; session: ApiSession; fresh: boolean } => {
+    const id = cookieOf(req);
+    const known = id ? sessions.get(id) : undefined;
+    if (id && known) return { id, session: known, fresh: false };
+    const made = randomBytes(32).toString('hex');
+    const session: ApiSession = {
+      admitted: !api.needsCode || isLoopback(req.socket.remoteAddress),
+    };
+    sessions.set(made, session);
+    return { id: made, session, fresh: true };
+  };
+
+  const checkOrigin = (req: IncomingMessage): void => {
+    if (!hostIsAddress(req.headers.host))
+      throw new HttpError(403, 'this server answers requests to its address only');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host}`)
+      throw new HttpError(403, 'requests from another origin are refused');
+  };
+
+  const invoke: Route = {
+    method: 'POST',
+    match: (path) => {
+      const m = /^\/api\/invoke\/([a-z]+:[A-Za-z]+)$/.exec(path);
+      return m ? { channel: m[1]! } : false;
+    },
+    handle: async (req, res, { params }) => {
+      // Errors of the API are JSON too, these included.
+      try {
+        checkOrigin(req);
+      } catch (error) {
+        sendJson(res, 403, { error: errorOf('unauthorized', (error as Error).message) });
+        return;
+      }
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        const message = 'send the argument as application/json';
+        sendJson(res, 415, { error: errorOf('invalid-argument', message) });
+        return;
+      }
+      const { id, session, fresh } = sessionOf(req);
+      const cookie: Record<string, string> = fresh
+        ? { 'Set-Cookie': `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/` }
+        : {};
+      const body = await readBody(req, BODY_LIMIT);
+      let arg: unknown;
+      try {
+        arg = body.length ? JSON.parse(body.toString('utf8')) : {};
+      } catch {
+        sendJson(res, 400, { error: errorOf('invalid-argument', 'the body is not JSON') }, cookie);
+        return;
+      }
+      try {
+        const result = await api.invoke(params.channel, arg, session);
+        sendJson(res, 200, { result }, cookie);
+      } catch (error) {
+        if (!isStewardError(error) || error.code === 'internal') onError(error);
+        const json: ErrorJSON = isStewardError(error)
+          ? error.toJSON()
+          : errorOf('internal', 'the request failed on the host');
+        sendJson(res, statusOf[json.code] ?? 500, { error: json }, cookie);
+      }
+    },
+  };
+
+  const routes: Route[] = [invoke];
+  if (renderer) routes.push(...staticRoutes(renderer));
+  server.mount(...routes);
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const sockets = new Set<WebSocket>();
+  const unsubscribe = api.on((event, payload) => {
+    const text = JSON.stringify({ event, payload });
+    for (const socket of sockets) socket.send(text);
+  });
+  server.onUpgrade((req, socket, head) => {
+    const session = cookieOf(req) ? sessions.get(cookieOf(req)!) : undefined;
+    const path = (req.url ?? '').split('?')[0];
+    const origin = req.headers.origin;
+    if (
+      path !== '/api/events' ||
+      !session?.admitted ||
+      !hostIsAddress(req.headers.host) ||
+      (origin !== undefined && origin !== `http://${req.headers.host}`)
+    ) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => sockets.delete(ws));
+    });
+  });
+  api.watch();
+
+  return {
+    close: () => {
+      unsubscribe();
+      api.stop();
+      for (const socket of sockets) socket.terminate();
+      wss.close();
+    },
+    get sessions() {
+      return sessions.size;
+    },
+  };
+};
+
+const errorOf = (code: ErrorCode, message: string): ErrorJSON => ({ code, message, data: {} });
+
+/** The built renderer: its files as they are, and index.html for `/`. */
+const staticRoutes = (root: string): Route[] => {
+  const serve = async (res: ServerResponse, file: string): Promise<void> => {
+    const path = normalize(join(root, file));
+    if (!path.startsWith(root + sep) && path !== root) throw new HttpError(404, 'not here');
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      throw new HttpError(404, `${file} is not here`);
+    }
+    res.writeHead(200, {
+      'Content-Type': types[extname(path)] ?? 'application/octet-stream',
+      'Content-Length': bytes.length,
+      'Content-Security-Policy': servedCsp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': file === 'index.html' ? 'no-cache' : 'max-age=3600',
+    });
+    res.end(bytes);
+  };
+  return [
+    {
+      method: 'GET',
+      match: (path) => path === '/' || path === '/index.html',
+      handle: (_req, res) => serve(res, 'index.html'),
+    },
+    {
+      method: 'GET',
+      match: (path) => {
+        const m = /^\/((?:assets\/)?[A-Za-z0-9._-]+)$/.exec(path);
+        return m && !m[1]!.startsWith('.') ? { file: m[1]! } : false;
+      },
+      handle: (_req, res, { params }) => serve(res, params.file!),
+    },
+  ];
+};

@@ -1,0 +1,187 @@
+/**
+ * The UI's contract over `steward serve`: every request checked by channel and schema, writes only
+ * by a member signed in with their own key, events pushed as the head moves, other origins and
+ * hosts refused, and the session code asked of browsers from other machines.
+ */
+import { request } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GroupSnapshot, SessionView } from '../../shared/api-channels';
+import { ApiClient, UiGroup } from '../helpers/ui-group';
+
+const until = async (check: () => boolean, ms = 5000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('the API of steward serve, on 127.0.0.1', () => {
+  const g = new UiGroup();
+  beforeAll(() => g.start(), 60_000);
+  afterAll(() => g.close());
+
+  it('answers read-only clients, and refuses writes until a member signs in', async () => {
+    const c = new ApiClient(g.url);
+    const session = await c.ok<SessionView>('session:get');
+    expect(session).toMatchObject({ transport: 'http', member: false, needsCode: false });
+    expect(session.localIdentity?.name).toBe('Alice');
+    const { state } = await c.ok<GroupSnapshot>('group:get');
+    expect(state.group?.name).toBe('Guild');
+    expect(state.members.map((m) => m.name).sort()).toEqual(['Alice', 'Bob']);
+    const refused = await c.call('proposals:create', {
+      kind: 'resolution',
+      title: 'Hi',
+      params: {},
+    });
+    expect(refused).toMatchObject({ status: 401, body: { error: { code: 'no-identity' } } });
+  });
+
+  it('checks every channel and argument before running anything', async () => {
+    const c = new ApiClient(g.url);
+    expect(await c.call('fs:read', {})).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not-found' } },
+    });
+    const cases: [string, unknown][] = [
+      ['proposals:vote', { proposal: 'xyz', choice: 'yes' }],
+      ['proposals:vote', { proposal: 'abcdef12' }],
+      ['proposals:vote', { proposal: 'abcdef12', choice: 'maybe' }],
+      ['proposals:create', { kind: 'coup', title: 'x', params: {} }],
+      ['proposals:create', { kind: 'resolution', title: '', params: {} }],
+      ['session:unlock', { passphrase: 'x', extra: 1 }],
+      ['group:get', []],
+    ];
+    for (const [channel, arg] of cases) {
+      const r = await c.call(channel, arg);
+      expect(r.status, JSON.stringify(arg)).toBe(400);
+      expect(r.body.error?.code).toBe('invalid-argument');
+    }
+    const notJson = await fetch(`${g.url}/api/invoke/group:get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('refuses other origins and hosts that are not an address', async () => {
+    const c = new ApiClient(g.url);
+    expect((await c.call('group:get', {}, { origin: 'http://evil.example' })).status).toBe(403);
+    // fetch will not send another Host header; node:http will.
+    const rebinding = await new Promise<{ status: number }>((resolve, reject) => {
+      const req = request(`${g.url}/api/invoke/group:get`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', host: 'evil.example' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0 });
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(rebinding.status).toBe(403);
+    expect((await c.call('group:get', {}, { origin: g.url })).status).toBe(200);
+  });
+
+  it('lets a member vote with the key they bring, and pushes the change to every client', async () => {
+    const alice = new ApiClient(g.url);
+    const bob = new ApiClient(g.url);
+    const watcher = new ApiClient(g.url);
+    await watcher.ok('session:get');
+    const { received, socket } = await watcher.events();
+
+    const wrong = await alice.call('session:unlock', { passphrase: 'not it at all' });
+    expect(wrong.status).toBe(401);
+    expect(
+      (await alice.ok<SessionView>('session:unlock', { passphrase: g.people.alice.passphrase }))
+        .member,
+    ).toBe(true);
+    const bad = await bob.call('session:unlockFile', { identity: '{"nope":1}', passphrase: 'x' });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid-argument' } } });
+    const signedIn = await bob.ok<SessionView>('session:unlockFile', {
+      identity: g.identityFile('bob'),
+      passphrase: g.people.bob.passphrase,
+    });
+    expect(signedIn).toMatchObject({ member: true, identity: { name: 'Bob' } });
+
+    const created = await alice.ok<{ id: string }>('proposals:create', {
+      kind: 'resolution',
+      title: 'Meet on Thursdays',
+      body: 'Weekly.',
+      params: {},
+    });
+    await until(() => received.length >= 1);
+    const voted = await bob.ok<{
+      proposal: { tally: { yes: number }; votes: { voter: string }[] };
+    }>('proposals:vote', {
+      proposal: created.id.slice(0, 10),
+      choice: 'yes',
+      reason: 'fine by me',
+    });
+    expect(voted.proposal.votes).toHaveLength(1);
+    await until(() => received.length >= 2);
+    expect(received.every((e) => e.event === 'group:onDidChange')).toBe(true);
+    const heads = received.map((e) => (e.payload as { head: string }).head);
+    expect(new Set(heads).size).toBe(heads.length);
+    socket.close();
+
+    const { state } = await watcher.ok<GroupSnapshot>('group:get');
+    const p = state.proposals.find((x) => x.id === created.id)!;
+    expect(p.votes.map((v) => v.reason)).toEqual(['fine by me']);
+  });
+
+  it('lets a non-member sign in but not write', async () => {
+    const carol = new ApiClient(g.url);
+    const s = await carol.ok<SessionView>('session:unlockFile', {
+      identity: g.identityFile('carol'),
+      passphrase: g.people.carol.passphrase,
+    });
+    expect(s).toMatchObject({ member: false, identity: { name: 'Carol' } });
+    const r = await carol.call('proposals:create', {
+      kind: 'resolution',
+      title: 'Take over',
+      params: {},
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.error?.code).toBe('not-a-member');
+  });
+
+  it('serves the built UI with a strict content security policy', async () => {
+    const page = await fetch(`${g.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(await page.text()).toMatch(/<div id="root">/);
+    expect((await fetch(`${g.url}/..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${g.url}/.env`)).status).toBe(404);
+  });
+});
+
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+
+describe.runIf(lanAddress)('steward serve --host, for a room', () => {
+  const g = new UiGroup();
+  beforeAll(() => g.start('--host', '0.0.0.0'), 60_000);
+  afterAll(() => g.close());
+
+  it('asks a browser from another address for the session code first', async () => {
+    expect(g.code).toBe('K7Q2MX');
+    const port = new URL(g.url).port;
+    const c = new ApiClient(`http://${lanAddress}:${port}`);
+    expect((await c.ok<SessionView>('session:get')).needsCode).toBe(true);
+    expect(await c.call('group:get')).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthorized' } },
+    });
+    await expect(c.events()).rejects.toThrow(/403/);
+    expect((await c.call('session:join', { code: 'AAAAAA' })).status).toBe(401);
+    expect((await c.ok<SessionView>('session:join', { code: 'k7q2mx' })).needsCode).toBe(false);
+    expect((await c.ok<GroupSnapshot>('group:get')).state.group?.name).toBe('Guild');
+    const local = new ApiClient(`http://127.0.0.1:${port}`);
+    expect((await local.ok<SessionView>('session:get')).needsCode).toBe(false);
+  });
+});
