@@ -10,7 +10,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: at('out/main'),
-      lib: { entry: at('electron/main/index.ts') },
+      // The workers are loaded by file name next to index.js (check-pool.ts, models/runtime.ts).
+      lib: {
+        entry: {
+          index: at('electron/main/index.ts'),
+          'check-worker': at('electron/core/ledger/check-worker.ts'),
+          'inference-worker': at('electron/core/models/inference-worker.ts'),
+        },
+      },
     },
   },
   preload: {

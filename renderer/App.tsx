@@ -1,44 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { StewardClient } from '../shared/api-channels';
+import { Shell } from './app/Shell';
+import { StoresContext } from './app/StoresContext';
+import { createStores } from './app/stores';
+import { SessionGate } from './session/SessionGate';
 
-type VersionState =
-  { kind: 'none' } | { kind: 'ok'; version: string } | { kind: 'error'; message: string };
-
-const readVersion = (result: unknown): string | undefined =>
-  typeof result === 'object' &&
-  result !== null &&
-  'version' in result &&
-  typeof result.version === 'string'
-    ? result.version
-    : undefined;
-
-export const App = () => {
-  const [state, setState] = useState<VersionState>({ kind: 'none' });
-
-  useEffect(() => {
-    const bridge = window.steward;
-    if (bridge === undefined) return;
-    bridge
-      .invoke('app:version', {})
-      .then((result) => {
-        const version = readVersion(result);
-        setState(
-          version === undefined
-            ? { kind: 'error', message: 'no version in reply' }
-            : { kind: 'ok', version },
-        );
-      })
-      .catch((error: unknown) => setState({ kind: 'error', message: String(error) }));
-  }, []);
-
+/** The whole UI over one client: Electron's bridge, HTTP, or a test's fake. */
+export const App = ({ client }: { client: StewardClient }) => {
+  const [stores] = useState(() => createStores(client));
   return (
-    <main>
-      <h1>Steward</h1>
-      <p>The desktop interface comes later. The command line works today:</p>
-      <pre>npx steward --help</pre>
-      {state.kind === 'ok' && <p className="muted">Version {state.version}</p>}
-      {state.kind === 'error' && (
-        <p className="error">Could not read the version: {state.message}</p>
-      )}
-    </main>
+    <StoresContext.Provider value={stores}>
+      <SessionGate>
+        <Shell />
+      </SessionGate>
+    </StoresContext.Provider>
   );
 };

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createClient } from './api/client';
 import { App } from './App';
 import './styles.css';
 
@@ -8,6 +9,6 @@ if (container === null) throw new Error('renderer/index.html has no #root elemen
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <App client={createClient()} />
   </StrictMode>,
 );

@@ -60,12 +60,18 @@ if (needsBuild()) {
 const binary = electronBinary();
 if (binary === undefined) {
   console.error(
-    "steward: Electron's binary is not installed on this machine (offline? `npx install-electron` fetches it); the command line works: npx steward --help",
+    "steward: Electron's binary is not on this machine (offline?), so the app opens in your browser instead:",
   );
-  process.exit(1);
 }
 
-const child = spawn(binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// Without Electron, the same UI is served to this machine's browser (`steward app`).
+const child =
+  binary === undefined
+    ? spawn(process.execPath, [join(root, 'bin', 'steward.mjs'), 'app', ...process.argv.slice(2)], {
+        cwd: root,
+        stdio: 'inherit',
+      })
+    : spawn(binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 child.on('close', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => child.kill(signal));

@@ -5,8 +5,25 @@
  * are also the runtime allowlist: a channel missing here cannot be reached from the page.
  */
 import type { ErrorJSON } from './errors';
-import type { DerivedState, ProposalView } from './derive/state';
-import { proposalKinds, type ProposalKind } from './format/kinds';
+import type {
+  AppView,
+  EvalArg,
+  EvalView,
+  GroupSnapshot,
+  Identity,
+  ImportedModel,
+  LocalModelStatus,
+  ModelFileCheck,
+  ProgressEvent,
+  RemoteView,
+  ReviewView,
+  RunArg,
+  RunOutput,
+  SessionView,
+  SyncView,
+  Written,
+} from './api-types';
+import { evidenceTasks, proposalKinds, type ProposalKind } from './format/kinds';
 import type { Choice, ProposalParams } from './format/types';
 
 type Schema = Record<string, unknown>;
@@ -26,6 +43,8 @@ const text = (maxLength: number, minLength = 0): Schema => ({
   maxLength,
 });
 const statementId: Schema = { type: 'string', pattern: '^[0-9a-f]{6,64}$' };
+const slug: Schema = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' };
+const version: Schema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$' };
 const none = object({});
 
 /** Request channels and the schema of each one's argument. */
@@ -65,12 +84,103 @@ export const requestSchemas = {
   },
   'proposals:close': object({ proposal: statementId }),
   'proposals:withdraw': object({ proposal: statementId }),
+
+  // The host's own client (Electron, or a browser on this machine) alone: they touch its disk.
+  'app:get': none,
+  'identity:create': object({ name: text(100, 1), passphrase: text(1024, 8) }),
+  /** Takes an identity file brought from another machine as this machine's identity. */
+  'identity:import': object({ identity: text(20_000, 2), passphrase: text(1024, 1) }),
+  /** The sealed identity file, to keep or carry to another machine. */
+  'identity:export': none,
+  'group:found': object(
+    {
+      name: text(100, 1),
+      votingPeriodHours: { type: 'number', exclusiveMinimum: 0, maximum: 8760 },
+    },
+    ['name'],
+  ),
+  /** Joins a group from a peer's URL, a bundle file or a repo folder on this machine. */
+  'group:join': object({ source: text(4096, 1) }),
+  'group:openDemo': none,
+  'models:local': none,
+  'models:import': object(
+    {
+      runId: text(64, 1),
+      dir: text(4096, 1),
+      model: slug,
+      version: version,
+      propose: { type: 'boolean' },
+    },
+    ['runId', 'dir', 'model', 'version'],
+  ),
+  'models:verify': object({ model: slug, version: version }),
+  'models:run': object(
+    {
+      runId: text(64, 1),
+      model: slug,
+      version: version,
+      task: { enum: [...evidenceTasks] },
+      input: text(100_000),
+      maxNewTokens: { type: 'integer', minimum: 1, maximum: 4096 },
+    },
+    ['runId', 'model', 'task', 'input'],
+  ),
+  'models:eval': object(
+    {
+      runId: text(64, 1),
+      model: slug,
+      version: version,
+      task: { enum: [...evidenceTasks] },
+      dataset: text(10_000_000, 1),
+      datasetName: text(200, 1),
+      proposal: statementId,
+    },
+    ['runId', 'model', 'task', 'dataset', 'datasetName'],
+  ),
+  /** Stops a run or an evaluation under way. */
+  'models:cancel': object({ runId: text(64, 1) }),
+  'sync:remotes': none,
+  'sync:addRemote': object({
+    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' },
+    url: text(4096, 1),
+  }),
+  /** Syncs with a remote by name, a URL, a bundle file or a repo folder. */
+  'sync:run': object({ runId: text(64, 1), target: text(4096, 1) }),
+  /** A bundle of the whole repo, as base64, to save on a USB stick. */
+  'sync:bundleExport': none,
+  'sync:bundleImport': object({
+    runId: text(64, 1),
+    name: text(255, 1),
+    base64: text(200_000_000, 1),
+  }),
+  'review:get': none,
 } as const satisfies Record<string, Schema>;
 
 /** Event channels and the schema of each one's payload. */
 export const eventSchemas = {
   /** The repo's head moved: a vote, a sync, a command run beside the app. */
   'group:onDidChange': object({ head: text(64) }),
+  /** Bytes read, hashed or copied by a model import or load under way. */
+  'models:onDidProgress': object({
+    runId: text(64),
+    file: text(4096),
+    bytes: { type: 'integer' },
+    total: { type: 'integer' },
+  }),
+  /** Generated text as it comes. */
+  'models:onDidToken': object({ runId: text(64), text: text(100_000) }),
+  /** An evaluation's items done. */
+  'models:onDidItem': object({
+    runId: text(64),
+    done: { type: 'integer' },
+    total: { type: 'integer' },
+  }),
+  'sync:onDidProgress': object({
+    runId: text(64),
+    phase: text(64),
+    done: { type: 'integer' },
+    total: { type: 'integer' },
+  }),
 } as const satisfies Record<string, Schema>;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -78,23 +188,6 @@ export type EventChannel = keyof typeof eventSchemas;
 
 export const requestChannels = Object.keys(requestSchemas) as RequestChannel[];
 export const eventChannels = Object.keys(eventSchemas) as EventChannel[];
-
-export type Identity = { id: string; name: string; publicKey: string };
-
-export type SessionView = {
-  /** How this client reaches the app. */
-  transport: 'electron' | 'http';
-  /** Signed in as: absent when read-only. */
-  identity?: Identity;
-  /** Whether the identity is a member of the group now (and so may write). */
-  member: boolean;
-  /** Whether this machine has an identity to unlock with `session:unlock`. */
-  localIdentity?: Identity;
-  /** The host asks for its session code before anything else (a browser on the LAN). */
-  needsCode: boolean;
-};
-
-export type GroupSnapshot = { head: string; state: DerivedState };
 
 export type VoteArg = { proposal: string; reason?: string } & (
   { choice: Choice } | { options: number[] }
@@ -106,23 +199,52 @@ export type CreateArg = {
 
 /** Each request's argument and result. */
 export type Requests = {
-  'app:version': { arg: Record<string, never>; result: { version: string } };
-  'session:get': { arg: Record<string, never>; result: SessionView };
+  'app:version': { arg: Empty; result: { version: string } };
+  'session:get': { arg: Empty; result: SessionView };
   'session:join': { arg: { code: string }; result: SessionView };
   'session:unlock': { arg: { passphrase: string }; result: SessionView };
   'session:unlockFile': { arg: { identity: string; passphrase: string }; result: SessionView };
-  'session:lock': { arg: Record<string, never>; result: SessionView };
-  'group:get': { arg: Record<string, never>; result: GroupSnapshot };
-  'proposals:create': { arg: CreateArg; result: { id: string; proposal: ProposalView } };
-  'proposals:vote': { arg: VoteArg; result: { id: string; proposal: ProposalView } };
-  'proposals:close': { arg: { proposal: string }; result: { id: string; proposal: ProposalView } };
-  'proposals:withdraw': {
-    arg: { proposal: string };
-    result: { id: string; proposal: ProposalView };
+  'session:lock': { arg: Empty; result: SessionView };
+  'group:get': { arg: Empty; result: GroupSnapshot };
+  'proposals:create': { arg: CreateArg; result: Written };
+  'proposals:vote': { arg: VoteArg; result: Written };
+  'proposals:close': { arg: { proposal: string }; result: Written };
+  'proposals:withdraw': { arg: { proposal: string }; result: Written };
+  'app:get': { arg: Empty; result: AppView };
+  'identity:create': { arg: { name: string; passphrase: string }; result: SessionView };
+  'identity:import': { arg: { identity: string; passphrase: string }; result: SessionView };
+  'identity:export': { arg: Empty; result: { identity: string; name: string } };
+  'group:found': { arg: { name: string; votingPeriodHours?: number }; result: AppView };
+  'group:join': { arg: { source: string }; result: AppView };
+  'group:openDemo': { arg: Empty; result: AppView };
+  'models:local': { arg: Empty; result: { models: LocalModelStatus[] } };
+  'models:import': {
+    arg: { runId: string; dir: string; model: string; version: string };
+    result: ImportedModel;
   };
+  'models:verify': { arg: { model: string; version: string }; result: ModelFileCheck };
+  'models:run': { arg: RunArg; result: RunOutput & { model: string; version: string } };
+  'models:eval': { arg: EvalArg; result: EvalView };
+  'models:cancel': { arg: { runId: string }; result: { cancelled: boolean } };
+  'sync:remotes': { arg: Empty; result: { remotes: RemoteView[] } };
+  'sync:addRemote': { arg: RemoteView; result: { remotes: RemoteView[] } };
+  'sync:run': { arg: { runId: string; target: string }; result: SyncView };
+  'sync:bundleExport': { arg: Empty; result: { name: string; base64: string } };
+  'sync:bundleImport': { arg: { runId: string; name: string; base64: string }; result: SyncView };
+  'review:get': { arg: Empty; result: ReviewView };
 };
 
-export type Events = { 'group:onDidChange': { head: string } };
+type Empty = Record<string, never>;
+
+export type Events = {
+  'group:onDidChange': { head: string };
+  'models:onDidProgress': ProgressEvent;
+  'models:onDidToken': { runId: string; text: string };
+  'models:onDidItem': { runId: string; done: number; total: number };
+  'sync:onDidProgress': { runId: string; phase: string; done: number; total: number };
+};
+
+export type { Identity, SessionView, GroupSnapshot, AppView };
 
 /** What the preload exposes as `window.steward`, and what the HTTP client implements too. */
 export type StewardBridge = {

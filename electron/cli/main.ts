@@ -8,6 +8,7 @@ import { registerPropose } from './commands/propose';
 import { registerModel } from './commands/model';
 import { registerRead } from './commands/read';
 import { registerServe } from './commands/serve';
+import { registerApp } from './commands/app';
 import { registerCredential, registerSync } from './commands/sync';
 import { printError } from './output';
 import { makeRun } from './runtime';
@@ -35,6 +36,7 @@ export const main = async (
   registerSync(program, run);
   registerCredential(program, run);
   registerServe(program, run);
+  registerApp(program, run);
   registerModel(program, run);
   for (const command of program.commands) command.exitOverride();
   try {

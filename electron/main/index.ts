@@ -1,6 +1,11 @@
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { Api, type ApiSession } from '../core/api/api';
+import { Workspace } from '../core/api/workspace';
+import { stewardHome } from '../core/identity/home';
+import { forwardEvents, registerIpc } from './ipc';
 import { isAppNavigation, isSafeExternalUrl } from './safe-url';
 import { contentSecurityPolicy, windowOptions } from './window-options';
 
@@ -13,10 +18,12 @@ const openExternally = (url: string): void => {
   shell.openExternal(url).catch((error: unknown) => console.error('openExternal failed', error));
 };
 
-const assertFromApp = (event: IpcMainInvokeEvent): void => {
-  const url = event.senderFrame?.url ?? '';
-  if (!isAppNavigation(url, appUrl)) throw new Error(`IPC refused from ${url || 'unknown frame'}`);
-};
+const fromApp = (event: unknown): boolean =>
+  isAppNavigation((event as IpcMainInvokeEvent).senderFrame?.url ?? '', appUrl);
+
+/** The window is one session, the host's own; its key is unlocked here, in main, only. */
+const windowSession: ApiSession = { id: 'window', admitted: true, host: true };
+const demoBundle = join(import.meta.dirname, '../../resources/demo/group.bundle');
 
 app.enableSandbox();
 
@@ -60,10 +67,20 @@ const start = async (): Promise<void> => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) =>
     grant(false),
   );
-  ipcMain.handle('app:version', (event) => {
-    assertFromApp(event);
-    return { version: app.getVersion() };
+  const workspace = new Workspace(stewardHome());
+  await workspace.restore();
+  const api = new Api({
+    workspace,
+    transport: 'electron',
+    version: app.getVersion(),
+    ...(existsSync(demoBundle) && { demoBundle }),
   });
+  registerIpc(ipcMain, api, windowSession, fromApp);
+  forwardEvents(api, windowSession, (event, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
+  });
+  api.watch();
+  app.on('before-quit', () => void api.stop());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow().catch(fail);
   });

@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
+import { build as buildApp } from 'electron-vite';
 import { build } from 'vite';
 
-// Integration tests spawn `node out/cli/index.js`: build it once before any test runs.
+// Integration tests spawn `node out/cli/index.js`, and the browser tests open the renderer it
+// serves from out/renderer: build both once before any test runs.
 export const setup = async (): Promise<void> => {
-  await build({ configFile: resolve(import.meta.dirname, '../../vite.cli.config.ts') });
+  const root = resolve(import.meta.dirname, '../..');
+  await build({ configFile: resolve(root, 'vite.cli.config.ts') });
+  await buildApp({ configFile: resolve(root, 'electron.config.ts'), logLevel: 'warn' });
 };

@@ -28,9 +28,15 @@ const describeEvent = (e: ServeEvent, name: (member: string) => string): string 
 };
 
 /** The built renderer beside the built CLI (out/renderer), if it was built. */
-const rendererDir = (): string | undefined => {
+export const rendererDir = (): string | undefined => {
   const dir = fileURLToPath(new URL('../renderer', import.meta.url));
   return existsSync(`${dir}/index.html`) ? dir : undefined;
+};
+
+/** The demo group shipped in resources/, beside the built CLI's package. */
+export const demoBundle = (): string | undefined => {
+  const file = fileURLToPath(new URL('../../resources/demo/group.bundle', import.meta.url));
+  return existsSync(file) ? file : undefined;
 };
 
 /** Six characters easy to read aloud and type: no 0/O, 1/I/L. */
@@ -84,7 +90,8 @@ export const registerServe = (program: Command, run: Run): void => {
           port: port(opts.port as string | undefined),
           ...(opts.ui !== false && {
             ui: {
-              keystore: rt.env.keystore,
+              home: rt.env.keystore.home,
+              ...(demoBundle() && { demoBundle: demoBundle() }),
               version: APP_VERSION,
               ...(renderer && { renderer }),
               ...(code !== undefined && { code }),

@@ -2,12 +2,12 @@
  * The handlers behind the UI's contract (shared/api-channels.ts), whatever transport carries
  * them: Electron's IPC in the desktop app, HTTP and WebSocket in `steward serve`. Every call is
  * checked against the allowlist and its argument's schema before anything runs; writes need a
- * session signed in as a member; a failure crosses as `{code, message, data}`.
+ * session signed in as a member; what touches this machine's disk needs the host's own client; a
+ * failure crosses as `{code, message, data}`.
  *
  * A session is one client: the desktop window, or one browser. Its key, once unlocked, stays in
  * this process's memory for the session's life and never crosses to the client.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
 import {
   eventSchemas,
@@ -17,38 +17,70 @@ import {
   type Events,
   type RequestChannel,
   type Requests,
-  type SessionView,
 } from '../../../shared/api-channels';
-import type { DerivedState } from '../../../shared/derive/state';
+import type { GroupSnapshot, ReviewView, Written } from '../../../shared/api-types';
 import { StewardError } from '../../../shared/errors';
-import { close } from '../governance/close';
-import { propose } from '../governance/propose';
+import type { ActionContext } from '../governance/context';
 import { findProposal } from '../governance/resolve';
-import { vote, withdraw } from '../governance/vote';
-import { unlockIdentityFile, type Keystore, type Signer } from '../identity/keystore';
-import type { Ledger } from '../ledger/ledger';
+import type { Signer } from '../identity/keystore';
+import { ModelRunner } from '../models/runner';
+import { groupHandlers } from './handlers-group';
+import { modelHandlers } from './handlers-models';
+import { setupHandlers } from './handlers-setup';
+import { syncHandlers } from './handlers-sync';
+import type { Workspace } from './workspace';
 
 export type ApiSession = {
+  id: string;
   signer?: Signer;
   /** Whether the client gave the session code (or needs none). */
   admitted: boolean;
+  /** The host's own client: Electron's window, or a browser on this machine. */
+  host: boolean;
 };
 
 export type ApiOptions = {
-  ledger: Ledger;
-  /** This machine's identity, which `session:unlock` opens; absent for a pure host. */
-  keystore?: Keystore;
+  workspace: Workspace;
   transport: 'electron' | 'http';
   version: string;
   now?: () => Date;
+  /** A code a client must give before anything else; none: every client is admitted. */
+  code?: string;
+  /** The demo group's bundle (resources/demo/group.bundle). */
+  demoBundle?: string;
+  /** Where participants of a review session connect. */
+  review?: () => ReviewView;
   /** How often the head is read for changes made outside the app (sync, the CLI). */
   pollMs?: number;
 };
 
-type Handler<C extends RequestChannel> = (
+export type Handler<C extends RequestChannel> = (
   arg: Requests[C]['arg'],
   session: ApiSession,
 ) => Promise<Requests[C]['result']>;
+
+export type Handlers<C extends RequestChannel> = { [K in C]: Handler<K> };
+
+type Listener = <E extends EventChannel>(event: E, payload: Events[E], session?: string) => void;
+
+/** What the handler modules share. */
+export type ApiContext = {
+  options: ApiOptions;
+  workspace: Workspace;
+  now: () => Date;
+  runner: () => ModelRunner;
+  /** Runs under way, by the id the client gave, so that `models:cancel` can stop them. */
+  runs: Map<string, { session: string; controller: AbortController }>;
+  snapshot: () => Promise<GroupSnapshot>;
+  /** The context of a write: a signed-in member, now. */
+  writer: (session: ApiSession) => ActionContext;
+  /** After a write: tell every client, and answer with the proposal as it now stands. */
+  written: (id: string, proposal: string) => Promise<Written>;
+  /** The head may have moved (a sync, an import): drop the cache and tell the clients. */
+  changed: () => Promise<void>;
+  emit: Listener;
+  requireHost: (session: ApiSession) => void;
+};
 
 let compiled: Record<RequestChannel, ValidateFunction> | undefined;
 
@@ -69,17 +101,52 @@ const validators = (): Record<RequestChannel, ValidateFunction> => {
 const beforeCode = new Set<RequestChannel>(['app:version', 'session:get', 'session:join']);
 
 export class Api {
-  private readonly listeners = new Set<
-    <E extends EventChannel>(event: E, payload: Events[E]) => void
-  >();
+  private readonly listeners = new Set<Listener>();
   private lastHead: string | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private cached: { head: string; state: DerivedState } | undefined;
-  private readonly now: () => Date;
+  private cached: (GroupSnapshot & { at: number }) | undefined;
+  private modelRunner: ModelRunner | undefined;
+  private readonly context: ApiContext;
+  private readonly handlers: Handlers<RequestChannel>;
 
-  constructor(private readonly options: ApiOptions & { code?: string }) {
-    this.now = options.now ?? (() => new Date());
+  constructor(readonly options: ApiOptions) {
     validators();
+    const now = options.now ?? (() => new Date());
+    this.context = {
+      options,
+      workspace: options.workspace,
+      now,
+      runner: () => (this.modelRunner ??= new ModelRunner(options.workspace.home)),
+      runs: new Map(),
+      snapshot: () => this.snapshot(),
+      writer: (session) => {
+        if (!session.signer)
+          throw new StewardError('no-identity', 'sign in with your identity to write');
+        return { ledger: options.workspace.ledger(), signer: session.signer, now: now() };
+      },
+      written: async (id, proposal) => {
+        await this.changed();
+        const { state } = await this.snapshot();
+        return { id, proposal: findProposal(state, proposal) };
+      },
+      changed: () => this.changed(),
+      emit: (event, payload, session) => {
+        for (const listener of this.listeners) listener(event, payload, session);
+      },
+      requireHost: (session) => {
+        if (!session.host)
+          throw new StewardError(
+            'unauthorized',
+            "only the host's own app can do this: it reaches into the host's machine",
+          );
+      },
+    };
+    this.handlers = {
+      ...groupHandlers(this.context),
+      ...setupHandlers(this.context),
+      ...modelHandlers(this.context),
+      ...syncHandlers(this.context),
+    };
   }
 
   /** Whether a client must give the session code before anything else. */
@@ -106,7 +173,8 @@ export class Api {
     return handler((arg ?? {}) as never, session);
   }
 
-  on(listener: <E extends EventChannel>(event: E, payload: Events[E]) => void): () => void {
+  /** Events for every client (`session` undefined) or for one session alone. */
+  on(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -114,122 +182,50 @@ export class Api {
   /** Starts reading the head for changes made beside the app; `stop` ends it. */
   watch(): void {
     if (this.timer) return;
-    const tick = (): void => {
+    this.timer = setInterval(() => {
       this.checkHead().catch(() => undefined);
-    };
-    this.timer = setInterval(tick, this.options.pollMs ?? 1000);
+    }, this.options.pollMs ?? 1000);
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    for (const run of this.context.runs.values()) run.controller.abort();
+    await this.modelRunner?.close();
+  }
+
+  /** A session ends (a browser gone): its runs stop, its key is dropped. */
+  forget(session: ApiSession): void {
+    for (const [id, run] of this.context.runs)
+      if (run.session === session.id) {
+        run.controller.abort();
+        this.context.runs.delete(id);
+      }
+    delete session.signer;
+  }
+
+  private async changed(): Promise<void> {
+    this.cached = undefined;
+    await this.checkHead();
   }
 
   private async checkHead(): Promise<void> {
-    const head = (await this.options.ledger.head()) ?? '';
+    const ledger = this.options.workspace.current();
+    const head = (ledger && (await ledger.head())) ?? '';
     if (head === this.lastHead) return;
     this.lastHead = head;
-    for (const listener of this.listeners) listener('group:onDidChange', { head });
+    this.context.emit('group:onDidChange', { head });
   }
 
-  private async snapshot(): Promise<{ head: string; state: DerivedState }> {
-    const head = (await this.options.ledger.head()) ?? '';
+  private async snapshot(): Promise<GroupSnapshot> {
+    const ledger = this.options.workspace.ledger();
+    const head = (await ledger.head()) ?? '';
     // Derivation depends on the clock (deadlines), so a cached state serves one second at most.
-    if (this.cached?.head === head && Date.now() - this.cachedAt < 1000) return this.cached;
-    const { state } = await this.options.ledger.load(this.now());
-    this.cached = { head, state };
-    this.cachedAt = Date.now();
-    return this.cached;
+    if (this.cached?.head === head && Date.now() - this.cached.at < 1000)
+      return { head, state: this.cached.state };
+    const { state } = await ledger.load(this.context.now());
+    this.cached = { head, state, at: Date.now() };
+    return { head, state };
   }
-  private cachedAt = 0;
-
-  private async sessionView(session: ApiSession): Promise<SessionView> {
-    const local =
-      this.options.keystore && (await this.options.keystore.exists())
-        ? await this.options.keystore.show()
-        : undefined;
-    const signer = session.signer;
-    let member = false;
-    if (signer && session.admitted) {
-      const { state } = await this.snapshot();
-      member = state.members.some((m) => m.id === signer.id && m.publicKey === signer.publicKey);
-    }
-    return {
-      transport: this.options.transport,
-      ...(signer && {
-        identity: { id: signer.id, name: signer.name, publicKey: signer.publicKey },
-      }),
-      member,
-      ...(local && session.admitted && { localIdentity: local }),
-      needsCode: !session.admitted,
-    };
-  }
-
-  /** The context of a write: a signed-in member, now. */
-  private writer(session: ApiSession) {
-    if (!session.signer)
-      throw new StewardError('no-identity', 'sign in with your identity to write');
-    return { ledger: this.options.ledger, signer: session.signer, now: this.now() };
-  }
-
-  /** After a write: tell every client, and answer with the proposal as it now stands. */
-  private async written(id: string, proposal: string) {
-    this.cached = undefined;
-    await this.checkHead();
-    const { state } = await this.snapshot();
-    return { id, proposal: findProposal(state, proposal) };
-  }
-
-  private readonly handlers: { [C in RequestChannel]: Handler<C> } = {
-    'app:version': () => Promise.resolve({ version: this.options.version }),
-    'session:get': (_arg, session) => this.sessionView(session),
-    'session:join': (arg, session) => {
-      const code = this.options.code;
-      const given = Buffer.from(arg.code.trim().toUpperCase());
-      if (code !== undefined) {
-        const expected = Buffer.from(code);
-        if (given.length !== expected.length || !timingSafeEqual(given, expected))
-          throw new StewardError('unauthorized', 'that is not the session code');
-      }
-      session.admitted = true;
-      return this.sessionView(session);
-    },
-    'session:unlock': async (arg, session) => {
-      if (!this.options.keystore)
-        throw new StewardError('no-identity', 'this host has no identity of its own to unlock');
-      session.signer = await this.options.keystore.unlock(arg.passphrase);
-      return this.sessionView(session);
-    },
-    'session:unlockFile': async (arg, session) => {
-      session.signer = unlockIdentityFile(arg.identity, arg.passphrase);
-      return this.sessionView(session);
-    },
-    'session:lock': (_arg, session) => {
-      delete session.signer;
-      return this.sessionView(session);
-    },
-    'group:get': () => this.snapshot(),
-    'proposals:create': async (arg, session) => {
-      const result = await propose(this.writer(session), arg);
-      return this.written(result.id, result.id);
-    },
-    'proposals:vote': async (arg, session) => {
-      const ballot = 'options' in arg ? { options: arg.options } : { choice: arg.choice };
-      const result = await vote(this.writer(session), {
-        proposal: arg.proposal,
-        ballot,
-        ...(arg.reason ? { reason: arg.reason } : {}),
-      });
-      return this.written(result.id, result.proposal);
-    },
-    'proposals:close': async (arg, session) => {
-      const result = await close(this.writer(session), arg.proposal);
-      return this.written(result.id, result.proposal);
-    },
-    'proposals:withdraw': async (arg, session) => {
-      const result = await withdraw(this.writer(session), arg.proposal);
-      return this.written(result.id, arg.proposal);
-    },
-  };
 }

@@ -91,6 +91,18 @@ export class Keystore {
     return identity;
   }
 
+  /**
+   * Takes an identity file from another machine as this machine's identity. The caller has
+   * unlocked it (`unlockIdentityFile`) to prove the file and passphrase; an identity here stays.
+   */
+  async adopt(text: string): Promise<Identity> {
+    if (await this.exists())
+      throw new StewardError('identity-exists', `an identity already exists in ${this.home}`);
+    const file = JSON.parse(text) as IdentityFile;
+    await this.write(file);
+    return { id: file.id, name: file.name, publicKey: file.publicKey };
+  }
+
   async show(): Promise<Identity> {
     const { id, name, publicKey } = await this.read();
     return { id, name, publicKey };

@@ -78,6 +78,11 @@ const sendJson = (
 
 export type ApiHttpOptions = {
   api: Api;
+  /**
+   * Whether a browser on this machine counts as the host's own app (set up, import models,
+   * sync). Not when the host serves a room from a shared machine someone else may sit at.
+   */
+  hostAllowed?: boolean;
   /** The built renderer (out/renderer); absent: the API alone. */
   renderer?: string;
   onError?: (error: unknown) => void;
@@ -86,8 +91,8 @@ export type ApiHttpOptions = {
 /** Mounts the API, its events and the UI on the server; returns what closes the sockets. */
 export const mountApi = (
   server: HttpServer,
-  { api, renderer, onError = (e) => console.error(e) }: ApiHttpOptions,
-): { close: () => void; sessions: number } => {
+  { api, renderer, hostAllowed = true, onError = (e) => console.error(e) }: ApiHttpOptions,
+): { close: () => Promise<void>; sessions: number } => {
   const sessions = new Map<string, ApiSession>();
 
   /** The session of a request, made on first sight; loopback clients need no session code. */
@@ -96,8 +101,12 @@ export const mountApi = (
     const known = id ? sessions.get(id) : undefined;
     if (id && known) return { id, session: known, fresh: false };
     const made = randomBytes(32).toString('hex');
+    const local = isLoopback(req.socket.remoteAddress);
     const session: ApiSession = {
-      admitted: !api.needsCode || isLoopback(req.socket.remoteAddress),
+      id: made,
+      admitted: !api.needsCode || local,
+      // Only a browser on this machine is the host's own: it may reach into the host's disk.
+      host: local && hostAllowed,
     };
     sessions.set(made, session);
     return { id: made, session, fresh: true };
@@ -160,13 +169,15 @@ export const mountApi = (
   server.mount(...routes);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-  const sockets = new Set<WebSocket>();
-  const unsubscribe = api.on((event, payload) => {
+  const sockets = new Map<WebSocket, string>();
+  const unsubscribe = api.on((event, payload, target) => {
     const text = JSON.stringify({ event, payload });
-    for (const socket of sockets) socket.send(text);
+    for (const [socket, session] of sockets)
+      if (target === undefined || target === session) socket.send(text);
   });
   server.onUpgrade((req, socket, head) => {
-    const session = cookieOf(req) ? sessions.get(cookieOf(req)!) : undefined;
+    const id = cookieOf(req);
+    const session = id ? sessions.get(id) : undefined;
     const path = (req.url ?? '').split('?')[0];
     const origin = req.headers.origin;
     if (
@@ -180,7 +191,7 @@ export const mountApi = (
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      sockets.set(ws, id!);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => sockets.delete(ws));
     });
@@ -188,10 +199,10 @@ export const mountApi = (
   api.watch();
 
   return {
-    close: () => {
+    close: async () => {
       unsubscribe();
-      api.stop();
-      for (const socket of sockets) socket.terminate();
+      await api.stop();
+      for (const socket of sockets.keys()) socket.terminate();
       wss.close();
     },
     get sessions() {

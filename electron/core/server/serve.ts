@@ -12,7 +12,8 @@ import { createHttpServer } from './http';
 import { challengeRoute, MemberAuth } from './member-auth';
 import { Api } from '../api/api';
 import { mountApi } from './api-http';
-import type { Keystore } from '../identity/keystore';
+import { Workspace } from '../api/workspace';
+import { networkInterfaces } from 'node:os';
 
 export type ServeEvent = GitEvent;
 
@@ -30,8 +31,10 @@ export type ServeOptions = {
   now?: () => number;
   /** The UI's API (and, with `renderer`, the UI itself) on the same server. */
   ui?: {
-    keystore?: Keystore;
+    /** STEWARD_HOME: this machine's identity and model store. */
+    home: string;
     version: string;
+    demoBundle?: string;
     /** The built renderer's folder. */
     renderer?: string;
     /** A code a browser not on this machine must give first; none: every browser is admitted. */
@@ -65,12 +68,16 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
   const ui = options.ui
     ? mountApi(server, {
         api: new Api({
-          ledger,
+          workspace: new Workspace(options.ui.home, ledger),
           transport: 'http',
           version: options.ui.version,
           now: () => new Date(now()),
-          ...(options.ui.keystore && { keystore: options.ui.keystore }),
           ...(options.ui.code !== undefined && { code: options.ui.code }),
+          ...(options.ui.demoBundle && { demoBundle: options.ui.demoBundle }),
+          review: () => ({
+            urls: reviewUrls(options.host ?? '127.0.0.1', served.url),
+            ...(options.ui?.code !== undefined && { code: options.ui.code }),
+          }),
         }),
         ...(options.ui.renderer && { renderer: options.ui.renderer }),
         onError: report,
@@ -78,13 +85,25 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
     : undefined;
   const url = await server.listen();
   auth.warm(report);
-  return {
+  const served: Served = {
     url,
     close: async () => {
-      ui?.close();
+      await ui?.close();
       await server.close();
       // A derivation still running would read the repo after its owner thinks it is closed.
       await auth.idle();
     },
   };
+  return served;
+};
+
+/** Where other machines reach the server: each network address, when it listens on them all. */
+const reviewUrls = (host: string, url: string): string[] => {
+  const port = new URL(url).port;
+  if (host !== '0.0.0.0' && host !== '::') return [url];
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => `http://${i!.address}:${port}`);
+  return addresses.length ? addresses : [url];
 };

@@ -1,0 +1,50 @@
+/** steward app: the desktop app in this machine's browser, where Electron cannot run. */
+import type { Command } from 'commander';
+import { StewardError } from '../../../shared/errors';
+import { serveApp } from '../../core/server/app-server';
+import { bold, dim } from '../output';
+import type { Run } from '../runtime';
+import { APP_VERSION } from '../version';
+import { demoBundle, rendererDir } from './serve';
+
+export const registerApp = (program: Command, run: Run): void => {
+  program
+    .command('app')
+    .description("open the app in this machine's browser (where Electron's window cannot run)")
+    .option('--port <n>', 'the port (default: a free one)', '0')
+    .action(
+      run(async (rt, opts) => {
+        const renderer = rendererDir();
+        if (!renderer)
+          throw new StewardError('not-found', 'the app is not built yet: run `npm run build`');
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new StewardError('invalid-argument', `--port must be 0 to 65535`);
+        const bundle = demoBundle();
+        const served = await serveApp({
+          home: rt.env.keystore.home,
+          version: APP_VERSION,
+          renderer,
+          port,
+          ...(bundle && { demoBundle: bundle }),
+        });
+        const url = `${served.url}/`;
+        if (rt.out.json) process.stdout.write(`${JSON.stringify({ url })}\n`);
+        else {
+          process.stdout.write(`${url}\n`);
+          process.stderr.write(
+            `Steward is open at ${bold(url)}\n${dim('  only this machine can reach it · Ctrl-C stops it\n')}`,
+          );
+        }
+        await new Promise<void>((resolve) => {
+          const stop = (): void => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            void served.close().then(resolve, resolve);
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+      }),
+    );
+};

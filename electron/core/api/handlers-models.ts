@@ -1,0 +1,176 @@
+/**
+ * The models screen: what may run here and why not, importing a folder with progress, verifying
+ * it, running it with streamed tokens, evaluating it (signed as evidence on request), cancelling.
+ * Each run carries an id the client chose, so its progress and tokens reach that client alone.
+ */
+import type { LocalModelStatus } from '../../../shared/api-types';
+import { StewardError } from '../../../shared/errors';
+import { attachEvidence } from '../governance/evidence';
+import { parseDataset } from '../models/dataset';
+import { evaluate } from '../models/eval';
+import { evidenceOf } from '../models/reproduce';
+import { checkRunnable } from '../models/runnable';
+import { recordOf, verifyAgainst } from '../models/verify';
+import type { ApiContext, ApiSession, Handlers } from './api';
+
+type Channels =
+  | 'models:local'
+  | 'models:import'
+  | 'models:verify'
+  | 'models:run'
+  | 'models:eval'
+  | 'models:cancel';
+
+/** Registers a run under the client's id; the returned function ends it. */
+const track = (ctx: ApiContext, runId: string, session: ApiSession) => {
+  if (ctx.runs.has(runId)) throw new StewardError('conflict', `a run ${runId} is under way`);
+  const controller = new AbortController();
+  ctx.runs.set(runId, { session: session.id, controller });
+  return { signal: controller.signal, done: () => ctx.runs.delete(runId) };
+};
+
+export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
+  'models:local': async () => {
+    const { state } = await ctx.snapshot();
+    const store = ctx.runner().store;
+    const imported = await store.list();
+    const models: LocalModelStatus[] = [];
+    for (const view of state.models) {
+      for (const { version } of view.versions) {
+        const here = imported.find((m) => m.model === view.slug && m.version === version);
+        const check = await checkRunnable(state, store, view.slug, version, { rehash: false });
+        models.push({
+          model: view.slug,
+          version,
+          status: check.runnable
+            ? 'runnable'
+            : check.reason === 'not-registered'
+              ? 'not-imported'
+              : check.reason,
+          ...(!check.runnable && { message: check.message }),
+          ...(here && {
+            imported: here.imported,
+            bytes: here.files.reduce((n, f) => n + f.size, 0),
+          }),
+        });
+      }
+    }
+    return { models };
+  },
+  'models:import': async (arg, session) => {
+    ctx.requireHost(session);
+    const run = track(ctx, arg.runId, session);
+    try {
+      const manifest = await ctx.runner().store.import(arg.dir, {
+        model: arg.model,
+        version: arg.version,
+        now: ctx.now(),
+        onProgress: (p) => ctx.emit('models:onDidProgress', { runId: arg.runId, ...p }, session.id),
+      });
+      return { model: manifest.model, version: manifest.version, files: manifest.files };
+    } finally {
+      run.done();
+    }
+  },
+  'models:verify': async (arg) => {
+    const { state } = await ctx.snapshot();
+    const store = ctx.runner().store;
+    const [manifest] = await store.find(arg.model, arg.version);
+    const record = recordOf(state, arg.model, arg.version);
+    if (!manifest)
+      return {
+        model: arg.model,
+        version: arg.version,
+        ok: false,
+        mismatched: [],
+        missing: record.map((f) => f.path),
+        extra: [],
+      };
+    return verifyAgainst(store, manifest, record);
+  },
+  'models:run': async (arg, session) => {
+    ctx.requireHost(session);
+    const run = track(ctx, arg.runId, session);
+    try {
+      const { state } = await ctx.snapshot();
+      const ran = await ctx.runner().run(
+        state,
+        session.signer,
+        { model: arg.model, ...(arg.version !== undefined && { version: arg.version }) },
+        {
+          task: arg.task,
+          input: arg.input,
+          options: arg.maxNewTokens !== undefined ? { maxNewTokens: arg.maxNewTokens } : {},
+        },
+        {
+          via: 'app',
+          signal: run.signal,
+          onToken: (text) => ctx.emit('models:onDidToken', { runId: arg.runId, text }, session.id),
+          onProgress: (p) =>
+            ctx.emit('models:onDidProgress', { runId: arg.runId, ...p }, session.id),
+        },
+      );
+      return { model: ran.model, version: ran.version, ...ran.result };
+    } finally {
+      run.done();
+    }
+  },
+  'models:eval': async (arg, session) => {
+    ctx.requireHost(session);
+    const dataset = parseDataset(arg.datasetName, Buffer.from(arg.dataset, 'utf8'));
+    // Refused before the run, not after it: a long evaluation should not end in a refusal.
+    if (arg.proposal !== undefined) ctx.writer(session);
+    const run = track(ctx, arg.runId, session);
+    try {
+      const { state } = await ctx.snapshot();
+      const runner = ctx.runner();
+      await runner.store.keepDataset(dataset.sha256, Buffer.from(arg.dataset, 'utf8'));
+      const evaluation = await evaluate(
+        runner,
+        state,
+        session.signer,
+        {
+          model: arg.model,
+          ...(arg.version !== undefined && { version: arg.version }),
+          task: arg.task,
+          dataset,
+          via: 'app',
+        },
+        {
+          signal: run.signal,
+          onItem: (p) =>
+            ctx.emit(
+              'models:onDidItem',
+              { runId: arg.runId, done: p.done, total: p.total },
+              session.id,
+            ),
+        },
+      );
+      const evidence =
+        arg.proposal !== undefined
+          ? await attachEvidence(ctx.writer(session), {
+              ...evidenceOf(evaluation),
+              proposal: arg.proposal,
+            })
+          : undefined;
+      if (evidence) await ctx.changed();
+      return {
+        model: evaluation.model,
+        version: evaluation.version,
+        dataset: evaluation.dataset,
+        metrics: evaluation.metrics,
+        outputs: evaluation.outputs,
+        items: evaluation.items,
+        ...(evidence && { evidence: { id: evidence.id, proposal: evidence.proposal } }),
+      };
+    } finally {
+      run.done();
+    }
+  },
+  'models:cancel': (arg, session) => {
+    const run = ctx.runs.get(arg.runId);
+    if (!run || run.session !== session.id) return Promise.resolve({ cancelled: false });
+    run.controller.abort();
+    return Promise.resolve({ cancelled: true });
+  },
+});

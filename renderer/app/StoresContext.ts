@@ -1,0 +1,4 @@
+import { createContext } from 'react';
+import type { Stores } from './stores';
+
+export const StoresContext = createContext<Stores | undefined>(undefined);

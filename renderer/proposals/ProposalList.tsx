@@ -1,0 +1,94 @@
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useFeature } from '../app/useStores';
+import { navigate } from '../app/useHashRoute';
+import { useNow } from '../common/useNow';
+import { ProposalFilters } from './ProposalFilters';
+import { ProposalRow } from './ProposalRow';
+import { queryProposals } from './proposal-query';
+import { useListKeys } from './useListKeys';
+
+/** Keep in step with .proposal-row's height in styles.css. */
+const rowHeight = 56;
+const overscan = 8;
+// jsdom and a first paint have no layout yet: assume a window's worth of rows.
+const fallbackViewport = 640;
+
+/** Every proposal, filtered, with only the rows in view rendered so 10,000 stay smooth. */
+export const ProposalList = () => {
+  const proposals = useFeature('group', (s) => s.snapshot?.state.proposals);
+  const status = useFeature('list', (s) => s.status);
+  const kind = useFeature('list', (s) => s.kind);
+  const query = useFeature('list', (s) => s.query);
+  const sort = useFeature('list', (s) => s.sort);
+  const selected = useFeature('list', (s) => s.selected);
+  const select = useFeature('list', (s) => s.select);
+  const now = useNow();
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+
+  const shown = useMemo(
+    () => queryProposals(proposals ?? [], { status, kind, query, sort }),
+    [proposals, status, kind, query, sort],
+  );
+  const current = Math.min(selected, Math.max(0, shown.length - 1));
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const to = Math.max(0, Math.min(shown.length - 1, index));
+      select(to);
+      const el = viewport.current;
+      if (el === null) return;
+      const height = el.clientHeight || fallbackViewport;
+      if (to * rowHeight < el.scrollTop) el.scrollTop = to * rowHeight;
+      else if ((to + 1) * rowHeight > el.scrollTop + height)
+        el.scrollTop = (to + 1) * rowHeight - height;
+      setScrollTop(el.scrollTop);
+    },
+    [select, shown.length],
+  );
+  useListKeys({
+    next: useCallback(() => moveTo(current + 1), [moveTo, current]),
+    previous: useCallback(() => moveTo(current - 1), [moveTo, current]),
+    open: useCallback(() => {
+      const p = shown[current];
+      if (p) navigate(`/proposals/${p.id}`);
+    }, [shown, current]),
+  });
+
+  const [height, setHeight] = useState(fallbackViewport);
+  useLayoutEffect(() => {
+    setHeight(viewport.current?.clientHeight || fallbackViewport);
+  }, []);
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(shown.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+
+  return (
+    <section className="stack">
+      <h1>Proposals</h1>
+      <ProposalFilters />
+      <p className="muted" aria-live="polite">
+        {shown.length} of {proposals?.length ?? 0} proposals · j/k to move, Enter to open
+      </p>
+      <div
+        ref={viewport}
+        className="list-viewport"
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        role="list"
+        aria-label="Proposals"
+      >
+        <div style={{ height: first * rowHeight }} />
+        {shown.slice(first, last).map((p, i) => (
+          <div role="listitem" key={p.id}>
+            <ProposalRow
+              proposal={p}
+              selected={first + i === current}
+              now={now}
+              onPick={() => select(first + i)}
+            />
+          </div>
+        ))}
+        <div style={{ height: (shown.length - last) * rowHeight }} />
+      </div>
+    </section>
+  );
+};

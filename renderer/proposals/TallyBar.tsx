@@ -1,0 +1,27 @@
+import type { Tally } from '../../shared/tally';
+import { percent } from '../common/format';
+
+/** Yes, no and abstain as shares of the electorate's weight (a poll: participation only). */
+export const TallyBar = ({ tally }: { tally: Tally }) => {
+  const parts =
+    tally.method === 'yes-no'
+      ? [
+          { key: 'yes', weight: tally.yes },
+          { key: 'no', weight: tally.no },
+          { key: 'abstain', weight: tally.abstain },
+        ]
+      : [{ key: 'voted', weight: tally.participation }];
+  const label = parts.map((p) => `${p.key} ${percent(p.weight, tally.electorate)}%`).join(', ');
+  return (
+    <span className="tally-bar" role="img" aria-label={label} title={label}>
+      {parts.map((p) => (
+        <span
+          key={p.key}
+          className={`tally-${p.key}`}
+          // CSSOM, not a style attribute: the CSP allows it.
+          style={{ width: `${percent(p.weight, tally.electorate)}%` }}
+        />
+      ))}
+    </span>
+  );
+};

@@ -1,0 +1,54 @@
+import type { DerivedState, ProposalView } from '../../shared/derive/state';
+import { formatDate, nameOf } from '../common/format';
+import { pollParams } from './proposal-query';
+
+const choiceOf = (p: ProposalView, v: ProposalView['votes'][number]): string => {
+  if (v.choice) return v.choice;
+  const options = pollParams(p)?.options ?? [];
+  return (v.options ?? []).map((i) => options[i] ?? `#${i}`).join(' > ') || 'none';
+};
+
+const notCountedReason = {
+  superseded: 'replaced by a later vote',
+  'arrived-after-close': 'arrived after the close',
+} as const;
+
+export const VoteList = ({
+  proposal: p,
+  state,
+}: {
+  proposal: ProposalView;
+  state: DerivedState;
+}) => (
+  <section aria-labelledby="votes-heading" className="stack">
+    <h2 id="votes-heading">Votes ({p.votes.length})</h2>
+    {p.votes.length === 0 ? (
+      <p className="muted">No votes yet.</p>
+    ) : (
+      <ul className="votes">
+        {p.votes.map((v) => (
+          <li key={v.id} data-testid="vote-item">
+            <strong>{nameOf(state, v.voter)}</strong>: {choiceOf(p, v)}
+            {v.weight !== 1 && <span className="muted"> (weight {v.weight})</span>}{' '}
+            <time className="muted" dateTime={v.created}>
+              {formatDate(v.created)}
+            </time>
+            {v.reason && <p className="reason">{v.reason}</p>}
+          </li>
+        ))}
+      </ul>
+    )}
+    {p.notCounted.length > 0 && (
+      <>
+        <h3>Not counted</h3>
+        <ul>
+          {p.notCounted.map((n) => (
+            <li key={n.id} data-testid="not-counted">
+              {nameOf(state, n.voter)}: {notCountedReason[n.reason]}
+            </li>
+          ))}
+        </ul>
+      </>
+    )}
+  </section>
+);

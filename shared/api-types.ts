@@ -1,0 +1,132 @@
+/**
+ * What the UI's requests return and its events carry, beyond the derived state: the views of this
+ * machine (identity, group folder, local models, remotes) that only the app's host can see.
+ */
+import type { DerivedState, ProposalView } from './derive/state';
+import type { EvidenceTask } from './format/kinds';
+
+export type Identity = { id: string; name: string; publicKey: string };
+
+export type SessionView = {
+  /** How this client reaches the app. */
+  transport: 'electron' | 'http';
+  /** Signed in as: absent when read-only. */
+  identity?: Identity;
+  /** Whether the identity is a member of the group now (and so may write). */
+  member: boolean;
+  /** This machine's identity, which `session:unlock` opens (the host's own window only). */
+  localIdentity?: Identity;
+  /** The host asks for its session code before anything else (a browser on the LAN). */
+  needsCode: boolean;
+  /** This client is the host's own (Electron, or a browser on this machine): it may set up. */
+  host: boolean;
+};
+
+export type AppView = {
+  version: string;
+  transport: 'electron' | 'http';
+  /** The group open in the app, if any (none before the guided start). */
+  group?: { dir: string; name?: string; demo: boolean };
+  /** Whether this machine has an identity. */
+  hasIdentity: boolean;
+  /** Whether the group folder can change (not when `steward serve` serves one repo). */
+  canSwitch: boolean;
+};
+
+export type GroupSnapshot = { head: string; state: DerivedState };
+
+export type Written = { id: string; proposal: ProposalView };
+
+export type LocalModelStatus = {
+  model: string;
+  version: string;
+  /** present: imported and unchanged; the others say why it may not run. */
+  status: 'runnable' | 'not-imported' | 'files-differ' | 'not-approved' | 'retired';
+  message?: string;
+  imported?: string;
+  bytes?: number;
+};
+
+export type ModelFileCheck = {
+  model: string;
+  version: string;
+  ok: boolean;
+  mismatched: { path: string; expected: string; actual: string }[];
+  missing: string[];
+  extra: string[];
+};
+
+export type ImportedModel = {
+  model: string;
+  version: string;
+  files: { path: string; sha256: string; size: number }[];
+  proposal?: { id: string; kind: string };
+};
+
+export type RunOutput =
+  | {
+      task: 'text-generation';
+      text: string;
+      tokens: number;
+      stopped: 'eos' | 'length' | 'cancelled';
+      ms: number;
+    }
+  | { task: 'text-classification'; labels: { label: string; score: number }[]; ms: number }
+  | { task: 'feature-extraction'; embedding: number[] | number[][]; dims: number[]; ms: number };
+
+export type RunArg = {
+  runId: string;
+  model: string;
+  version?: string;
+  task: EvidenceTask;
+  input: string;
+  maxNewTokens?: number;
+};
+
+export type EvalArg = {
+  runId: string;
+  model: string;
+  version?: string;
+  task: EvidenceTask;
+  /** The dataset's JSON lines, and the name it is recorded under. */
+  dataset: string;
+  datasetName: string;
+  proposal?: string;
+};
+
+export type EvalView = {
+  model: string;
+  version: string;
+  dataset: { name: string; sha256: string; items: number };
+  metrics: Record<string, number>;
+  outputs: string;
+  items: { input: string; expected?: unknown; output: unknown; correct?: boolean; ms: number }[];
+  evidence?: { id: string; proposal: string };
+};
+
+export type RemoteView = { name: string; url: string };
+
+export type SyncView = {
+  target: string;
+  route: string;
+  objects: number;
+  bytes: number;
+  pushed: boolean;
+  new: {
+    proposals: { id: string; title: string }[];
+    votes: { id: string }[];
+    closes: { id: string }[];
+    quarantined: { path: string; reason: string }[];
+  };
+};
+
+export type AuditFile = { name: string; content: string };
+
+export type ReviewView = {
+  /** Addresses a participant's browser can open. */
+  urls: string[];
+  /** The code they must enter; none when only this machine can connect. */
+  code?: string;
+};
+
+export type ProgressEvent = { runId: string; file: string; bytes: number; total: number };

@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bob, FakeClient, groupState } from './fake-client';
+import { renderApp } from './render-app';
+
+afterEach(cleanup);
+
+describe('SessionGate', () => {
+  it('asks for the session code, says why a wrong one fails, then offers sign-in', async () => {
+    const client = new FakeClient(groupState());
+    client.session = { ...client.session, needsCode: true };
+    renderApp(client);
+    fireEvent.change(await screen.findByTestId('join-code'), { target: { value: '9999' } });
+    fireEvent.click(screen.getByTestId('join-submit'));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      "Enter the session code shown on the host's screen.",
+    );
+    fireEvent.change(screen.getByTestId('join-code'), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('join-submit'));
+    expect(await screen.findByTestId('signin-readonly')).toBeDefined();
+    expect(client.callsTo('session:join')).toEqual([{ code: '9999' }, { code: '1234' }]);
+  });
+
+  it('unlocks the local identity and shows who is signed in, until Lock', async () => {
+    const client = new FakeClient(groupState());
+    client.session = { ...client.session, localIdentity: client.local };
+    renderApp(client);
+    expect(await screen.findByText('Unlock Alice')).toBeDefined();
+    fireEvent.change(screen.getByTestId('signin-passphrase'), { target: { value: 'wrong' } });
+    fireEvent.click(screen.getByTestId('signin-unlock'));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'That passphrase does not open this identity.',
+    );
+    fireEvent.change(screen.getByTestId('signin-passphrase'), { target: { value: 'open sesame' } });
+    fireEvent.click(screen.getByTestId('signin-unlock'));
+    expect((await screen.findByTestId('session-name')).textContent).toBe('Alice');
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('The Collective');
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(await screen.findByTestId('signin-unlock')).toBeDefined();
+  });
+
+  it('unlocks a brought identity file', async () => {
+    const client = new FakeClient(groupState());
+    renderApp(client);
+    expect(screen.queryByTestId('signin-passphrase')).toBeNull();
+    const file = new File([JSON.stringify(bob)], 'bob.json', { type: 'application/json' });
+    fireEvent.change(await screen.findByTestId('signin-file'), { target: { files: [file] } });
+    fireEvent.change(screen.getByTestId('signin-file-passphrase'), {
+      target: { value: 'open sesame' },
+    });
+    fireEvent.click(screen.getByTestId('signin-file-unlock'));
+    expect((await screen.findByTestId('session-name')).textContent).toBe('Bob');
+    expect(client.callsTo('session:unlockFile')).toEqual([
+      { identity: JSON.stringify(bob), passphrase: 'open sesame' },
+    ]);
+  });
+
+  it('has navigation links by name', async () => {
+    renderApp(new FakeClient(groupState()));
+    fireEvent.click(await screen.findByTestId('signin-readonly'));
+    for (const name of ['Home', 'Proposals', 'New proposal', 'Members', 'Models'])
+      expect(screen.getByRole('link', { name })).toBeDefined();
+    fireEvent.click(screen.getByRole('link', { name: 'Models' }));
+    expect((await screen.findAllByTestId('model-row'))[0]?.textContent).toMatch(/Alice: 60/);
+  });
+});
