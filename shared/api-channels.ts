@@ -7,6 +7,7 @@
 import type { ErrorJSON } from './errors';
 import type {
   AppView,
+  AuditFile,
   EvalArg,
   EvalView,
   GroupSnapshot,
@@ -44,6 +45,7 @@ const text = (maxLength: number, minLength = 0): Schema => ({
 });
 const statementId: Schema = { type: 'string', pattern: '^[0-9a-f]{6,64}$' };
 const slug: Schema = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' };
+const date: Schema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}', maxLength: 40 };
 const version: Schema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$' };
 const none = object({});
 
@@ -153,6 +155,8 @@ export const requestSchemas = {
     name: text(255, 1),
     base64: text(200_000_000, 1),
   }),
+  /** Decisions, votes and ownership history of a date range, for an auditor. */
+  'audit:export': object({ from: date, to: date, format: { enum: ['csv', 'html'] } }, ['format']),
   'review:get': none,
 } as const satisfies Record<string, Schema>;
 
@@ -231,6 +235,10 @@ export type Requests = {
   'sync:run': { arg: { runId: string; target: string }; result: SyncView };
   'sync:bundleExport': { arg: Empty; result: { name: string; base64: string } };
   'sync:bundleImport': { arg: { runId: string; name: string; base64: string }; result: SyncView };
+  'audit:export': {
+    arg: { from?: string; to?: string; format: 'csv' | 'html' };
+    result: { files: AuditFile[] };
+  };
   'review:get': { arg: Empty; result: ReviewView };
 };
 

@@ -2,6 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { SessionView } from '../../../shared/api-types';
 import { StewardError } from '../../../shared/errors';
+import { auditExport } from '../audit/audit-export';
 import { close } from '../governance/close';
 import { propose } from '../governance/propose';
 import { vote, withdraw } from '../governance/vote';
@@ -19,7 +20,8 @@ type Channels =
   | 'proposals:create'
   | 'proposals:vote'
   | 'proposals:close'
-  | 'proposals:withdraw';
+  | 'proposals:withdraw'
+  | 'audit:export';
 
 /** Who the session is, and whether that identity is a member of the open group now. */
 export const sessionView = async (ctx: ApiContext, session: ApiSession): Promise<SessionView> => {
@@ -88,6 +90,19 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   'proposals:close': async (arg, session) => {
     const result = await close(ctx.writer(session), arg.proposal);
     return ctx.written(result.id, result.proposal);
+  },
+  'audit:export': async (arg) => {
+    const ledger = ctx.workspace.ledger();
+    const { head, state, checked } = await ledger.load(ctx.now());
+    const range = {
+      ...(arg.from !== undefined && { from: arg.from }),
+      ...(arg.to !== undefined && { to: arg.to }),
+    };
+    return auditExport(state, range, arg.format, {
+      generatedAt: ctx.now().toISOString(),
+      head: head ?? '',
+      statements: checked,
+    });
   },
   'proposals:withdraw': async (arg, session) => {
     const result = await withdraw(ctx.writer(session), arg.proposal);
