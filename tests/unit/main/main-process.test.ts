@@ -1,0 +1,139 @@
+/**
+ * The Electron main process as it starts, run against a stand-in for the `electron` module (the
+ * binary cannot run here): the sandbox is enabled for every renderer, windows open with the
+ * hardened options, new windows are denied and only vetted links leave for the system browser,
+ * navigation away from the app is stopped, permissions are refused, the CSP header is set on every
+ * response, and IPC answers the allowlisted channels alone, only to the app's own page.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { requestChannels } from '../../../shared/api-channels';
+import { contentSecurityPolicy } from '../../../electron/main/window-options';
+import { tempDir } from '../../helpers/cli';
+
+type Handler = (...args: unknown[]) => unknown;
+
+const seen = {
+  sandbox: false,
+  windows: [] as { webPreferences: Record<string, unknown> }[],
+  loaded: [] as string[],
+  appEvents: new Map<string, Handler>(),
+  ipc: new Map<string, Handler>(),
+  headers: undefined as Handler | undefined,
+  permissions: undefined as Handler | undefined,
+  opened: [] as string[],
+};
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = { send: () => undefined };
+    constructor(options: { webPreferences: Record<string, unknown> }) {
+      seen.windows.push(options);
+    }
+    static getAllWindows = () => [];
+    once() {}
+    show() {}
+    loadFile(path: string) {
+      seen.loaded.push(path);
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: {
+      enableSandbox: () => {
+        seen.sandbox = true;
+      },
+      whenReady: () => Promise.resolve(),
+      getVersion: () => '0.0.0-test',
+      on: (event: string, handler: Handler) => void seen.appEvents.set(event, handler),
+      exit: () => undefined,
+      quit: () => undefined,
+    },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, handler: Handler) => void seen.ipc.set(channel, handler) },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: (h: Handler) => void (seen.headers = h) },
+        setPermissionRequestHandler: (h: Handler) => void (seen.permissions = h),
+      },
+    },
+    shell: {
+      openExternal: (url: string) => {
+        seen.opened.push(url);
+        return Promise.resolve();
+      },
+    },
+  };
+});
+
+/** The handlers main attaches to a web contents, as Electron would call them. */
+const contents = () => {
+  const on = new Map<string, Handler>();
+  let openHandler: Handler | undefined;
+  const wc = {
+    setWindowOpenHandler: (h: Handler) => void (openHandler = h),
+    on: (event: string, h: Handler) => void on.set(event, h),
+  };
+  seen.appEvents.get('web-contents-created')!({}, wc);
+  return { on, open: (url: string) => openHandler!({ url }) as { action: string } };
+};
+
+beforeAll(async () => {
+  process.env.STEWARD_HOME = tempDir('steward-main-');
+  await import('../../../electron/main/index');
+  await vi.waitFor(() => expect(seen.loaded).toHaveLength(1));
+});
+
+describe('the main process', () => {
+  it('enables the sandbox and opens the window with the hardened options', () => {
+    expect(seen.sandbox).toBe(true);
+    expect(seen.windows[0]!.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(String(seen.windows[0]!.webPreferences.preload)).toMatch(/preload\/index\.cjs$/);
+    expect(seen.loaded[0]).toMatch(/renderer\/index\.html$/);
+  });
+
+  it('denies every new window and opens only vetted links outside', () => {
+    const { open } = contents();
+    expect(open('https://example.org/report')).toEqual({ action: 'deny' });
+    expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(open('http://127.0.0.1:8080/')).toEqual({ action: 'deny' });
+    expect(seen.opened).toEqual(['https://example.org/report']);
+  });
+
+  it('stops navigation away from the app and any webview', () => {
+    const { on } = contents();
+    let prevented = 0;
+    const event = (url: string) => ({ url, preventDefault: () => void prevented++ });
+    on.get('will-navigate')!(event('https://evil.example/phish'));
+    on.get('will-attach-webview')!(event(''));
+    expect(prevented).toBe(2);
+  });
+
+  it('refuses every permission and sends the strict CSP on every response', () => {
+    let granted: boolean | undefined;
+    seen.permissions!({}, 'media', (g: boolean) => void (granted = g));
+    expect(granted).toBe(false);
+    let headers: Record<string, string[]> | undefined;
+    seen.headers!(
+      { responseHeaders: { 'X-Other': ['1'] } },
+      (r: { responseHeaders: Record<string, string[]> }) => {
+        headers = r.responseHeaders;
+      },
+    );
+    expect(headers?.['Content-Security-Policy']).toEqual([contentSecurityPolicy]);
+    expect(headers?.['X-Other']).toEqual(['1']);
+  });
+
+  it('answers the allowlisted IPC channels alone, and only to the app’s own page', async () => {
+    expect([...seen.ipc.keys()].sort()).toEqual([...requestChannels].sort());
+    const version = seen.ipc.get('app:version')!;
+    const page = { senderFrame: { url: `file://${seen.loaded[0]}` } };
+    expect(await version(page, {})).toEqual({ result: { version: '0.0.0-test' } });
+    const stranger = { senderFrame: { url: 'https://evil.example/' } };
+    expect(await version(stranger, {})).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+});
