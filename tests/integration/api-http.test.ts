@@ -7,6 +7,11 @@ import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupSnapshot, SessionView } from '../../shared/api-channels';
+import { Api } from '../../electron/core/api/api';
+import { Workspace } from '../../electron/core/api/workspace';
+import { mountApi } from '../../electron/core/server/api-http';
+import { createHttpServer } from '../../electron/core/server/http';
+import { tempDir } from '../helpers/cli';
 import { ApiClient, UiGroup } from '../helpers/ui-group';
 
 const until = async (check: () => boolean, ms = 5000): Promise<void> => {
@@ -64,6 +69,13 @@ describe('the API of steward serve, on 127.0.0.1', () => {
       body: '{',
     });
     expect(notJson.status).toBe(400);
+    const huge = await c.call('proposals:create', {
+      kind: 'resolution',
+      title: 'x',
+      body: 'y'.repeat(2 << 20),
+      params: {},
+    });
+    expect(huge).toMatchObject({ status: 413, body: { error: { code: 'invalid-argument' } } });
   });
 
   it('refuses other origins and hosts that are not an address', async () => {
@@ -183,5 +195,32 @@ describe.runIf(lanAddress)('steward serve --host, for a room', () => {
     expect((await c.ok<GroupSnapshot>('group:get')).state.group?.name).toBe('Guild');
     const local = new ApiClient(`http://127.0.0.1:${port}`);
     expect((await local.ok<SessionView>('session:get')).needsCode).toBe(false);
+  });
+});
+
+describe('the API server in this process', () => {
+  it('keeps a bounded number of sessions when clients drop their cookies', async () => {
+    const server = createHttpServer();
+    const api = new Api({ workspace: new Workspace(tempDir()), transport: 'http', version: '1' });
+    const mounted = mountApi(server, { api });
+    const url = await server.listen();
+    try {
+      const kept = new ApiClient(url);
+      const call = () =>
+        fetch(`${url}/api/invoke/app:version`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+      await kept.ok('session:lock');
+      for (let i = 0; i < 300; i++) {
+        expect((await call()).status).toBe(200);
+      }
+      expect(mounted.sessions).toBeLessThanOrEqual(256);
+      expect(mounted.sessions).toBeGreaterThan(200);
+    } finally {
+      await mounted.close();
+      await server.close();
+    }
   });
 });

@@ -18,6 +18,12 @@ import { HttpError, readBody, type HttpServer, type Route } from './http';
 
 const COOKIE = 'steward-session';
 const BODY_LIMIT = 1 << 20;
+/** Requests that carry files: a bundle (base64) and an evaluation's dataset. */
+const LARGE_BODIES: Record<string, number> = {
+  'sync:bundleImport': 280 << 20,
+  'models:eval': 16 << 20,
+};
+const MAX_SESSIONS = 256;
 
 /** What the served page may load: itself, and its own server for requests and events. */
 export const servedCsp =
@@ -99,7 +105,12 @@ export const mountApi = (
   const sessionOf = (req: IncomingMessage): { id: string; session: ApiSession; fresh: boolean } => {
     const id = cookieOf(req);
     const known = id ? sessions.get(id) : undefined;
-    if (id && known) return { id, session: known, fresh: false };
+    if (id && known) {
+      // Most recently used last: the oldest is the first to go when there are too many.
+      sessions.delete(id);
+      sessions.set(id, known);
+      return { id, session: known, fresh: false };
+    }
     const made = randomBytes(32).toString('hex');
     const local = isLoopback(req.socket.remoteAddress);
     const session: ApiSession = {
@@ -109,6 +120,12 @@ export const mountApi = (
       host: local && hostAllowed,
     };
     sessions.set(made, session);
+    // A client that never keeps its cookie makes a session per request: keep a room's worth.
+    for (const [old, stale] of sessions) {
+      if (sessions.size <= MAX_SESSIONS) break;
+      api.forget(stale);
+      sessions.delete(old);
+    }
     return { id: made, session, fresh: true };
   };
 
@@ -143,7 +160,15 @@ export const mountApi = (
       const cookie: Record<string, string> = fresh
         ? { 'Set-Cookie': `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/` }
         : {};
-      const body = await readBody(req, BODY_LIMIT);
+      let body: Buffer;
+      try {
+        body = await readBody(req, LARGE_BODIES[params.channel!] ?? BODY_LIMIT);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        const json = errorOf('invalid-argument', error.message);
+        sendJson(res, error.status, { error: json }, { ...cookie, ...error.headers });
+        return;
+      }
       let arg: unknown;
       try {
         arg = body.length ? JSON.parse(body.toString('utf8')) : {};
