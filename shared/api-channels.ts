@@ -111,7 +111,6 @@ export const requestSchemas = {
       dir: text(4096, 1),
       model: slug,
       version: version,
-      propose: { type: 'boolean' },
     },
     ['runId', 'dir', 'model', 'version'],
   ),

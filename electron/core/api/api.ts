@@ -82,6 +82,9 @@ export type ApiContext = {
   requireHost: (session: ApiSession) => void;
 };
 
+/** How long a derived state serves at most, when no deadline comes sooner. */
+const STATE_TTL_MS = 60_000;
+
 let compiled: Record<RequestChannel, ValidateFunction> | undefined;
 
 /** The argument validators, compiled once, when the first API is made (not by every command). */
@@ -104,7 +107,9 @@ export class Api {
   private readonly listeners = new Set<Listener>();
   private lastHead: string | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private cached: (GroupSnapshot & { at: number }) | undefined;
+  /** The state at a head, good until `until` (ms), and the load under way, shared by callers. */
+  private cached: (GroupSnapshot & { until: number }) | undefined;
+  private loading: { head: string; done: Promise<GroupSnapshot> } | undefined;
   private modelRunner: ModelRunner | undefined;
   private readonly context: ApiContext;
   private readonly handlers: Handlers<RequestChannel>;
@@ -182,6 +187,8 @@ export class Api {
   /** Starts reading the head for changes made beside the app; `stop` ends it. */
   watch(): void {
     if (this.timer) return;
+    // Derive once now, so that the first client does not wait for it.
+    if (this.options.workspace.current()) this.snapshot().catch(() => undefined);
     this.timer = setInterval(() => {
       this.checkHead().catch(() => undefined);
     }, this.options.pollMs ?? 1000);
@@ -218,14 +225,35 @@ export class Api {
     this.context.emit('group:onDidChange', { head });
   }
 
+  /**
+   * The derived state at the head. Derivation reads every statement, so it is done once per head
+   * and kept until something the clock decides could change: the next open deadline, and at most a
+   * minute (a statement dated ahead of this clock becomes valid when its date comes). Callers that
+   * ask while a load is under way share it.
+   */
   private async snapshot(): Promise<GroupSnapshot> {
     const ledger = this.options.workspace.ledger();
     const head = (await ledger.head()) ?? '';
-    // Derivation depends on the clock (deadlines), so a cached state serves one second at most.
-    if (this.cached?.head === head && Date.now() - this.cached.at < 1000)
+    const nowMs = this.context.now().getTime();
+    if (this.cached?.head === head && nowMs < this.cached.until)
       return { head, state: this.cached.state };
-    const { state } = await ledger.load(this.context.now());
-    this.cached = { head, state, at: Date.now() };
-    return { head, state };
+    if (this.loading?.head === head) return this.loading.done;
+    const done = (async () => {
+      const now = this.context.now();
+      const { state } = await ledger.load(now);
+      const deadlines = state.proposals
+        .filter((p) => p.status === 'open')
+        .map((p) => Date.parse(p.deadline))
+        .filter((t) => t > now.getTime());
+      const until = Math.min(now.getTime() + STATE_TTL_MS, ...deadlines);
+      this.cached = { head, state, until };
+      return { head, state };
+    })();
+    this.loading = { head, done };
+    try {
+      return await done;
+    } finally {
+      if (this.loading?.done === done) this.loading = undefined;
+    }
   }
 }

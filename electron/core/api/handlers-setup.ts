@@ -3,7 +3,7 @@
  * the group the app has open (found, join, the demo). The host's own client alone may call them.
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { AppView } from '../../../shared/api-types';
 import { StewardError } from '../../../shared/errors';
 import { found } from '../governance/found';
@@ -11,7 +11,7 @@ import { unlockIdentityFile } from '../identity/keystore';
 import { Ledger } from '../ledger/ledger';
 import { addRemote } from '../sync/remotes';
 import { resolveTargets, syncWith } from '../sync/sync';
-import type { ApiContext, Handlers } from './api';
+import type { ApiContext, ApiSession, Handlers } from './api';
 import { sessionView } from './handlers-group';
 
 type Channels =
@@ -24,7 +24,7 @@ type Channels =
   | 'group:openDemo'
   | 'review:get';
 
-const appView = async (ctx: ApiContext): Promise<AppView> => {
+const appView = async (ctx: ApiContext, session: ApiSession): Promise<AppView> => {
   const { workspace } = ctx;
   const ledger = workspace.current();
   let name: string | undefined;
@@ -32,8 +32,13 @@ const appView = async (ctx: ApiContext): Promise<AppView> => {
   return {
     version: ctx.options.version,
     transport: ctx.options.transport,
+    // The folder is the host's business: other browsers learn only that a group is open.
     ...(ledger && {
-      group: { dir: ledger.dir, ...(name !== undefined && { name }), demo: workspace.demo },
+      group: {
+        dir: session.host ? ledger.dir : '',
+        ...(name !== undefined && { name }),
+        demo: workspace.demo,
+      },
     }),
     hasIdentity: await workspace.keystore.exists(),
     canSwitch: workspace.canSwitch,
@@ -53,7 +58,7 @@ const cloneInto = async (ctx: ApiContext, dir: string, source: string): Promise<
 };
 
 export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
-  'app:get': () => appView(ctx),
+  'app:get': (_arg, session) => appView(ctx, session),
   'identity:create': async (arg, session) => {
     ctx.requireHost(session);
     const { keystore } = ctx.workspace;
@@ -97,16 +102,23 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     });
     await ctx.workspace.open(dir);
     await ctx.changed();
-    return appView(ctx);
+    return appView(ctx, session);
   },
   'group:join': async (arg, session) => {
     ctx.requireHost(session);
     const dir = await ctx.workspace.newGroupDir('joined');
-    const source = /^https?:\/\//.test(arg.source) ? arg.source : resolve(arg.source);
+    const remote = /^https?:\/\//.test(arg.source);
+    // A path means the same wherever the app was started from: it must be absolute.
+    if (!remote && !isAbsolute(arg.source))
+      throw new StewardError(
+        'invalid-argument',
+        `give the full path of the bundle or folder (${arg.source} is relative)`,
+      );
+    const source = remote ? arg.source : resolve(arg.source);
     await cloneInto(ctx, dir, source);
     await ctx.workspace.open(dir);
     await ctx.changed();
-    return appView(ctx);
+    return appView(ctx, session);
   },
   'group:openDemo': async (_arg, session) => {
     ctx.requireHost(session);
@@ -116,7 +128,7 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     await cloneInto(ctx, dir, bundle);
     await ctx.workspace.open(dir, true);
     await ctx.changed();
-    return appView(ctx);
+    return appView(ctx, session);
   },
   'review:get': () => Promise.resolve(ctx.options.review?.() ?? { urls: [] }),
 });

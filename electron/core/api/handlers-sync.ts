@@ -80,7 +80,8 @@ export const syncHandlers = (ctx: ApiContext): Handlers<Channels> => ({
         basename(arg.name).endsWith('.bundle') ? basename(arg.name) : 'import.bundle',
       );
       await writeFile(file, Buffer.from(arg.base64, 'base64'));
-      return await syncTo(ctx, session, arg.runId, file);
+      // Reported by the name the user gave it, not the temporary copy's path.
+      return { ...(await syncTo(ctx, session, arg.runId, file)), target: basename(arg.name) };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
