@@ -2,6 +2,11 @@ import { useEffect } from 'react';
 import { MembersView } from '../directory/MembersView';
 import { ModelsView } from '../directory/ModelsView';
 import { HomeView } from '../home/HomeView';
+import { AuditView } from '../audit/AuditView';
+import { OwnershipView } from '../ownership/OwnershipView';
+import { ReviewView } from '../review/ReviewView';
+import { SettingsView } from '../settings/SettingsView';
+import { SyncView } from '../sync/SyncView';
 import { NewProposal } from '../new-proposal/NewProposal';
 import { ProposalDetail } from '../proposals/ProposalDetail';
 import { ProposalList } from '../proposals/ProposalList';
@@ -20,6 +25,11 @@ const links = [
   { path: '/new', label: 'New proposal', active: (r: Route) => r.name === 'new' },
   { path: '/members', label: 'Members', active: (r: Route) => r.name === 'members' },
   { path: '/models', label: 'Models', active: (r: Route) => r.name === 'models' },
+  { path: '/ownership', label: 'Ownership', active: (r: Route) => r.name === 'ownership' },
+  { path: '/sync', label: 'Sync', active: (r: Route) => r.name === 'sync' },
+  { path: '/review', label: 'Review session', active: (r: Route) => r.name === 'review' },
+  { path: '/audit', label: 'Audit', active: (r: Route) => r.name === 'audit' },
+  { path: '/settings', label: 'Settings', active: (r: Route) => r.name === 'settings' },
 ];
 
 const View = ({ route }: { route: Route }) => {
@@ -36,6 +46,16 @@ const View = ({ route }: { route: Route }) => {
       return <MembersView />;
     case 'models':
       return <ModelsView />;
+    case 'ownership':
+      return <OwnershipView />;
+    case 'sync':
+      return <SyncView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'audit':
+      return <AuditView />;
+    case 'review':
+      return <ReviewView {...(route.id !== undefined && { id: route.id })} />;
     case 'unknown':
       return <p role="alert">Nothing at {route.path}.</p>;
   }

@@ -7,12 +7,19 @@ export type Route =
   | { name: 'new' }
   | { name: 'members' }
   | { name: 'models' }
+  | { name: 'ownership' }
+  | { name: 'sync' }
+  | { name: 'settings' }
+  | { name: 'audit' }
+  | { name: 'review'; id?: string }
   | { name: 'unknown'; path: string };
 
 export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#/, '') || '/';
   const detail = /^\/proposals\/([0-9a-f]+)$/.exec(path);
   if (detail) return { name: 'proposal', id: detail[1]! };
+  const review = /^\/review\/([0-9a-f]+)$/.exec(path);
+  if (review) return { name: 'review', id: review[1]! };
   switch (path) {
     case '/':
       return { name: 'home' };
@@ -24,6 +31,16 @@ export const parseRoute = (hash: string): Route => {
       return { name: 'members' };
     case '/models':
       return { name: 'models' };
+    case '/ownership':
+      return { name: 'ownership' };
+    case '/sync':
+      return { name: 'sync' };
+    case '/settings':
+      return { name: 'settings' };
+    case '/audit':
+      return { name: 'audit' };
+    case '/review':
+      return { name: 'review' };
     default:
       return { name: 'unknown', path };
   }

@@ -10,13 +10,17 @@ export const useStores = (): Stores => {
   return stores;
 };
 
-type States = { [K in keyof Stores]: ReturnType<Stores[K]['getState']> };
+type StoreKeys = Exclude<keyof Stores, 'client'>;
+type States = { [K in StoreKeys]: ReturnType<Stores[K]['getState']> };
 
 /** Reads one feature's store through a selector, the only way components reach zustand. */
-export const useFeature = <K extends keyof Stores, T>(
+export const useFeature = <K extends StoreKeys, T>(
   feature: K,
   selector: (state: States[K]) => T,
 ): T => {
   const store = useStores()[feature] as unknown as StoreApi<States[K]>;
   return useStore<StoreApi<States[K]>, T>(store, selector);
 };
+
+/** The client the app talks through, for features that make their own store (featureStore). */
+export const useClient = () => useStores().client;

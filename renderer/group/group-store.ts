@@ -1,32 +1,98 @@
 import { createStore } from 'zustand/vanilla';
 import type { GroupSnapshot, StewardClient } from '../../shared/api-channels';
 import { humanMessage } from '../api/errors';
+import { cacheMessage } from '../cache/cache-message';
+import { openGroupCache, type GroupCache } from '../cache/group-cache';
 
 export type GroupState = {
   snapshot?: GroupSnapshot;
+  /** The snapshot is the one cached by an earlier visit: the server has not answered yet. */
+  stale: boolean;
   loading: boolean;
   error?: string;
+  /** The head the local cache holds, once it is saved (undefined: not yet, or no cache). */
+  saved?: string;
+  /** The local cache failed: the app works from the server alone, and says so. */
+  cacheError?: string;
+  /** Search can ask the cache's word index (else the list filters in memory). */
+  indexed: boolean;
+  /** Shows the cached state at once (first call), then fetches the state at the head. */
   load: () => Promise<void>;
   /** Refetches whenever the repo's head moves; returns the unsubscribe. */
   follow: () => () => void;
+  /**
+   * Ids of the proposals matching `query` through the cache's word index, as of the snapshot
+   * shown; undefined when there is no index to ask (the caller filters in memory).
+   */
+  search: (query: string) => Promise<Set<string> | undefined>;
 };
 
-export const createGroupStore = (client: StewardClient) =>
-  createStore<GroupState>()((set, get) => ({
-    loading: false,
-    load: async () => {
-      set({ loading: true });
-      try {
-        const snapshot = await client.invoke('group:get', {});
-        set({ snapshot, loading: false, error: undefined });
-      } catch (error) {
-        set({ loading: false, error: humanMessage(error) });
-      }
-    },
-    follow: () =>
-      client.on('group:onDidChange', ({ head }) => {
-        if (head !== get().snapshot?.head) void get().load();
-      }),
-  }));
+/** The group's derived state at the head, mirrored in `cache` (none: no IndexedDB here). */
+export const createGroupStore = (
+  client: StewardClient,
+  cache: GroupCache | undefined = openGroupCache(),
+) =>
+  createStore<GroupState>()((set, get) => {
+    let asked = 0;
+    let read: Promise<void> | undefined;
+    // Saves run one after another, after the first read, so each compares with the last.
+    let saving: Promise<void> = Promise.resolve();
+
+    const failed = (error: unknown): void => {
+      // A cache failure is a bug or a browser limit, never the user's: log it whole, say it once.
+      console.error(error);
+      set({ cacheError: cacheMessage(error), indexed: false });
+    };
+
+    const readCache = (c: GroupCache): Promise<void> =>
+      c.read().then((cached) => {
+        if (cached !== undefined && get().snapshot === undefined)
+          set({ snapshot: cached, stale: true, saved: cached.head });
+      }, failed);
+
+    const save = (c: GroupCache, snapshot: GroupSnapshot): void => {
+      saving = saving
+        .then(() => c.save(snapshot))
+        .then(() => set({ saved: snapshot.head }), failed);
+    };
+
+    return {
+      stale: false,
+      loading: false,
+      indexed: cache !== undefined,
+      load: async () => {
+        const mine = ++asked;
+        set({ loading: true });
+        if (cache !== undefined && read === undefined) {
+          read = readCache(cache);
+          saving = read;
+        }
+        try {
+          const snapshot = await client.invoke('group:get', {});
+          // An older request answering late would show an older head.
+          if (mine !== asked) return;
+          set({ snapshot, stale: false, loading: false, error: undefined });
+          // A cache that failed stays off for this run: one note, not one per head.
+          if (cache !== undefined && get().indexed) save(cache, snapshot);
+        } catch (error) {
+          if (mine === asked) set({ loading: false, error: humanMessage(error) });
+        }
+      },
+      follow: () =>
+        client.on('group:onDidChange', ({ head }) => {
+          if (head !== get().snapshot?.head || get().stale) void get().load();
+        }),
+      search: async (query) => {
+        if (cache === undefined || !get().indexed) return undefined;
+        await saving;
+        try {
+          return await cache.search(query);
+        } catch (error) {
+          failed(error);
+          return undefined;
+        }
+      },
+    };
+  });
 
 export type GroupStore = ReturnType<typeof createGroupStore>;

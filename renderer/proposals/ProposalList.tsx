@@ -1,11 +1,14 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useFeature } from '../app/useStores';
 import { navigate } from '../app/useHashRoute';
 import { useNow } from '../common/useNow';
 import { ProposalFilters } from './ProposalFilters';
 import { ProposalRow } from './ProposalRow';
-import { queryProposals } from './proposal-query';
+import { CacheNote } from '../cache/CacheNote';
+import { useIndexedSearch } from '../cache/useIndexedSearch';
+import { filterProposals, sortProposals } from './proposal-query';
 import { useListKeys } from './useListKeys';
+import type { ProposalView } from '../../shared/derive/state';
 
 /** Keep in step with .proposal-row's height in styles.css. */
 const rowHeight = 56;
@@ -26,10 +29,26 @@ export const ProposalList = () => {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
 
+  // Sorted once per snapshot and order; filtering the sorted rows is one pass per keystroke.
+  const sorted = useMemo(() => sortProposals(proposals ?? [], sort), [proposals, sort]);
+  const search = useIndexedSearch(query);
+  // While the index answers, the rows of the last answered query stay: no flash of everything.
+  const last = useRef<ProposalView[]>([]);
   const shown = useMemo(
-    () => queryProposals(proposals ?? [], { status, kind, query, sort }),
-    [proposals, status, kind, query, sort],
+    () =>
+      search.pending
+        ? last.current
+        : filterProposals(sorted, {
+            status,
+            kind,
+            query,
+            ...(search.ids !== undefined && { found: search.ids }),
+          }),
+    [sorted, status, kind, query, search.pending, search.ids],
   );
+  useEffect(() => {
+    last.current = shown;
+  }, [shown]);
   const current = Math.min(selected, Math.max(0, shown.length - 1));
 
   const moveTo = useCallback(
@@ -57,14 +76,23 @@ export const ProposalList = () => {
 
   const [height, setHeight] = useState(fallbackViewport);
   useLayoutEffect(() => {
-    setHeight(viewport.current?.clientHeight || fallbackViewport);
+    const measure = () => setHeight(viewport.current?.clientHeight || fallbackViewport);
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
   }, []);
+  // A new filter starts at the top, where its selection (the first row) is.
+  useLayoutEffect(() => {
+    if (viewport.current) viewport.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [status, kind, query, sort]);
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(shown.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  const end = Math.min(shown.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
 
   return (
     <section className="stack">
       <h1>Proposals</h1>
+      <CacheNote />
       <ProposalFilters />
       <p className="muted" aria-live="polite">
         {shown.length} of {proposals?.length ?? 0} proposals · j/k to move, Enter to open
@@ -77,7 +105,7 @@ export const ProposalList = () => {
         aria-label="Proposals"
       >
         <div style={{ height: first * rowHeight }} />
-        {shown.slice(first, last).map((p, i) => (
+        {shown.slice(first, end).map((p, i) => (
           <div role="listitem" key={p.id}>
             <ProposalRow
               proposal={p}
@@ -87,7 +115,7 @@ export const ProposalList = () => {
             />
           </div>
         ))}
-        <div style={{ height: (shown.length - last) * rowHeight }} />
+        <div style={{ height: (shown.length - end) * rowHeight }} />
       </div>
     </section>
   );

@@ -1,10 +1,14 @@
 import { useEffect, type ReactNode } from 'react';
 import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
+import { HostGate } from '../setup/HostGate';
 import { JoinForm } from './JoinForm';
 import { SignIn } from './SignIn';
 
-/** Shows its children once the client joined and either signed in or chose read-only. */
+/**
+ * Shows its children once the client joined and either signed in or chose read-only. The host's
+ * own client goes through the guided start instead (HostGate); a participant never sees it.
+ */
 export const SessionGate = ({ children }: { children: ReactNode }) => {
   const view = useFeature('session', (s) => s.view);
   const admitted = useFeature('session', (s) => s.admitted);
@@ -15,18 +19,16 @@ export const SessionGate = ({ children }: { children: ReactNode }) => {
     void load();
   }, [load]);
 
-  const through =
-    view !== undefined &&
-    (!view.needsCode || admitted) &&
-    (view.identity !== undefined || readOnly);
-  if (through) return <>{children}</>;
+  const joined = view !== undefined && (!view.needsCode || admitted);
+  if (joined && view.host) return <HostGate>{children}</HostGate>;
+  if (joined && (view.identity !== undefined || readOnly)) return <>{children}</>;
   return (
     <main className="gate">
       <h1>Steward</h1>
       <ErrorAlert message={error} />
       {view === undefined ? (
         !error && <p aria-live="polite">Connecting…</p>
-      ) : view.needsCode && !admitted ? (
+      ) : !joined ? (
         <JoinForm />
       ) : (
         <SignIn />

@@ -115,4 +115,27 @@ describe('ProposalList', () => {
     expect(within(list).getByText('Item 9969')).toBeDefined();
     expect(rows().length).toBeLessThan(60);
   });
+
+  it('scrolls the selection into view on j and k, and back to the top on a new search', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      proposal({
+        id: i.toString(16).padStart(64, '0'),
+        title: `Item ${i} ${i % 2 === 0 ? 'even' : 'odd'}`,
+        created: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      }),
+    );
+    await open(new FakeClient(groupState(many)));
+    const list = screen.getByRole('list', { name: 'Proposals' });
+    for (let i = 0; i < 40; i++) fireEvent.keyDown(document.body, { key: 'j' });
+    // jsdom lays nothing out: the list assumes a 640px window of 56px rows.
+    expect(list.scrollTop).toBe(41 * 56 - 640);
+    for (let i = 0; i < 40; i++) fireEvent.keyDown(document.body, { key: 'k' });
+    expect(list.scrollTop).toBe(0);
+    for (let i = 0; i < 40; i++) fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.change(screen.getByTestId('filter-search'), { target: { value: 'odd' } });
+    expect(list.scrollTop).toBe(0);
+    expect(screen.getByText(/5000 of 10000 proposals/)).toBeDefined();
+    expect(rows()[0]?.dataset.id).toBe((9999).toString(16).padStart(64, '0'));
+    expect(rows()[0]?.getAttribute('aria-current')).toBe('true');
+  });
 });

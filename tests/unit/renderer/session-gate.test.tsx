@@ -62,6 +62,6 @@ describe('SessionGate', () => {
     for (const name of ['Home', 'Proposals', 'New proposal', 'Members', 'Models'])
       expect(screen.getByRole('link', { name })).toBeDefined();
     fireEvent.click(screen.getByRole('link', { name: 'Models' }));
-    expect((await screen.findAllByTestId('model-row'))[0]?.textContent).toMatch(/Alice: 60/);
+    expect((await screen.findAllByTestId('model-row'))[0]?.textContent).toMatch(/Alice\W+60/);
   });
 });

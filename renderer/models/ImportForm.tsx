@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { FileHashes } from './FileHashes';
+import { ImportProgress } from './ImportProgress';
+import { useLocalModels, useModelImport } from './useModelStores';
+
+/**
+ * Copies a model folder on the host's disk into the model store, hashing every file, so that a
+ * registered version becomes runnable here (or shows that its files differ from the record).
+ */
+export const ImportForm = ({ slugs }: { slugs: string[] }) => {
+  const [dir, setDir] = useState('');
+  const [model, setModel] = useState('');
+  const [version, setVersion] = useState('');
+  const busy = useModelImport((s) => s.busy);
+  const progress = useModelImport((s) => s.progress);
+  const result = useModelImport((s) => s.result);
+  const error = useModelImport((s) => s.error);
+  const importFolder = useModelImport((s) => s.importFolder);
+  const reload = useLocalModels((s) => s.load);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const imported = await importFolder({
+      dir: dir.trim(),
+      model: model.trim(),
+      version: version.trim(),
+    });
+    if (imported) await reload();
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="import-heading">
+      <h2 id="import-heading">Import a model folder</h2>
+      <p className="muted">
+        A folder on this machine in the Hugging Face layout (config, tokenizer, onnx/). Its files
+        are copied and hashed; the version runs once its hashes match what the group registered.
+      </p>
+      <form className="stack" onSubmit={(e) => void submit(e)}>
+        <label>
+          Folder on this machine
+          <input
+            data-testid="import-dir"
+            required
+            value={dir}
+            placeholder="/home/me/models/tiny-gpt2"
+            onChange={(e) => setDir(e.target.value)}
+          />
+        </label>
+        <div className="model-form-row">
+          <label>
+            Model
+            <input
+              data-testid="import-model"
+              required
+              pattern="[a-z0-9][a-z0-9._\-]{0,63}"
+              title="Lower-case letters, digits, dots, dashes and underscores"
+              list="import-model-slugs"
+              value={model}
+              onChange={(e) => setModel(e.target.value)}
+            />
+            <datalist id="import-model-slugs">
+              {slugs.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          </label>
+          <label>
+            Version
+            <input
+              data-testid="import-version"
+              required
+              pattern="[A-Za-z0-9][A-Za-z0-9._+\-]{0,63}"
+              value={version}
+              onChange={(e) => setVersion(e.target.value)}
+            />
+          </label>
+        </div>
+        <div className="buttons">
+          <button type="submit" data-testid="import-submit" disabled={busy}>
+            {busy ? 'Importing…' : 'Import'}
+          </button>
+        </div>
+      </form>
+      {progress && <ImportProgress progress={progress} busy={busy} />}
+      <ErrorAlert message={error} />
+      {result && (
+        <div className="stack" data-testid="import-result">
+          <p>
+            Imported <code>{result.model}</code> version <code>{result.version}</code>:
+          </p>
+          <FileHashes files={result.files} caption="Imported files" />
+        </div>
+      )}
+    </section>
+  );
+};

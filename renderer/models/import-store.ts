@@ -1,0 +1,49 @@
+import { createStore } from 'zustand/vanilla';
+import type { StewardClient } from '../../shared/api-channels';
+import type { ImportedModel } from '../../shared/api-types';
+import { humanMessage } from '../api/errors';
+import { newRunId } from './model-format';
+
+export type ImportProgress = { file: string; bytes: number; total: number; ms: number };
+
+export type ImportState = {
+  busy: boolean;
+  progress?: ImportProgress;
+  result?: ImportedModel;
+  error?: string;
+  /** Copies and hashes a folder on the host's disk into the model store; true when it did. */
+  importFolder: (arg: { dir: string; model: string; version: string }) => Promise<boolean>;
+};
+
+export const createImportStore = (client: StewardClient) =>
+  createStore<ImportState>()((set) => ({
+    busy: false,
+    importFolder: async (arg) => {
+      const runId = newRunId();
+      const started = Date.now();
+      set({ busy: true, progress: undefined, result: undefined, error: undefined });
+      const stop = client.on('models:onDidProgress', (p) => {
+        if (p.runId !== runId) return;
+        set({
+          progress: { file: p.file, bytes: p.bytes, total: p.total, ms: Date.now() - started },
+        });
+      });
+      try {
+        const result = await client.invoke('models:import', { runId, ...arg });
+        // The answer may overtake the last progress events: the import is whole, so say so.
+        const total = result.files.reduce((n, f) => n + f.size, 0);
+        const last = result.files.at(-1)?.path ?? '';
+        set({
+          busy: false,
+          result,
+          progress: { file: last, bytes: total, total, ms: Date.now() - started },
+        });
+        return true;
+      } catch (error) {
+        set({ busy: false, error: humanMessage(error) });
+        return false;
+      } finally {
+        stop();
+      }
+    },
+  }));

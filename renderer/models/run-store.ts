@@ -1,0 +1,49 @@
+import { createStore } from 'zustand/vanilla';
+import type { Requests, StewardClient } from '../../shared/api-channels';
+import type { RunArg } from '../../shared/api-types';
+import { humanMessage } from '../api/errors';
+import { newRunId } from './model-format';
+
+export type RunResult = Requests['models:run']['result'];
+
+export type RunState = {
+  busy: boolean;
+  runId?: string;
+  /** Generated text as it streams in, before the result settles it. */
+  streamed: string;
+  result?: RunResult;
+  error?: string;
+  run: (arg: Omit<RunArg, 'runId'>) => Promise<void>;
+  /** Asks the host to stop the run under way; generation then ends with `stopped: cancelled`. */
+  stop: () => Promise<void>;
+};
+
+export const createRunStore = (client: StewardClient) =>
+  createStore<RunState>()((set, get) => ({
+    busy: false,
+    streamed: '',
+    run: async (arg) => {
+      const runId = newRunId();
+      set({ busy: true, runId, streamed: '', result: undefined, error: undefined });
+      const stop = client.on('models:onDidToken', (t) => {
+        if (t.runId === runId) set({ streamed: get().streamed + t.text });
+      });
+      try {
+        const result = await client.invoke('models:run', { runId, ...arg });
+        set({ busy: false, result });
+      } catch (error) {
+        set({ busy: false, error: humanMessage(error) });
+      } finally {
+        stop();
+      }
+    },
+    stop: async () => {
+      const { runId, busy } = get();
+      if (!busy || runId === undefined) return;
+      try {
+        await client.invoke('models:cancel', { runId });
+      } catch (error) {
+        set({ error: humanMessage(error) });
+      }
+    },
+  }));

@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { QrCode } from './QrCode';
+import { useReview } from './useReview';
+
+/** How people in the room join from their own devices: address, QR code and session code. */
+export const JoinPanel = () => {
+  const join = useReview((s) => s.join);
+  const error = useReview((s) => s.error);
+  const load = useReview((s) => s.load);
+  useEffect(() => void load(), [load]);
+  const first = join?.urls[0];
+  return (
+    <aside className="join-panel card" aria-labelledby="join-heading">
+      <h2 id="join-heading">Join from your device</h2>
+      <ErrorAlert message={error} />
+      {join !== undefined && first === undefined && (
+        <p className="muted">Only this machine can connect: the app is not served to the room.</p>
+      )}
+      {first !== undefined && <QrCode text={first} label={`QR code for ${first}`} />}
+      {join?.urls.map((url) => (
+        <p key={url} className="join-url" data-testid="presenter-url">
+          {url}
+        </p>
+      ))}
+      {join?.code !== undefined && (
+        <p>
+          Session code <strong data-testid="presenter-code">{join.code}</strong>
+        </p>
+      )}
+    </aside>
+  );
+};

@@ -1,0 +1,60 @@
+import { useRef } from 'react';
+import type { DerivedState, ProposalView } from '../../shared/derive/state';
+import { countdown } from '../common/format';
+import { useNow } from '../common/useNow';
+import { JoinPanel } from './JoinPanel';
+import { PresenterTally } from './PresenterTally';
+import { Voters } from './Voters';
+import { neighbours } from './review-order';
+import { toggleFullscreen, usePresenterKeys } from './usePresenterKeys';
+
+/** One proposal at a time, in large type, for a room: it follows the votes as they sync in. */
+export const Presenter = ({ state, proposal }: { state: DerivedState; proposal: ProposalView }) => {
+  const stage = useRef<HTMLElement>(null);
+  const now = useNow(10_000);
+  const { previous, next } = neighbours(state.proposals, proposal);
+  usePresenterKeys(previous?.id, next?.id, stage);
+  return (
+    <section ref={stage} className="presenter" aria-labelledby="presenter-title">
+      <div className="presenter-main">
+        <p className="presenter-kind">
+          {proposal.kind}
+          {' · '}
+          <span className={`status status-${proposal.status}`} data-testid="presenter-status">
+            {proposal.status}
+          </span>
+          {proposal.status === 'open' && ` · ${countdown(proposal.deadline, now)}`}
+        </p>
+        <h1 id="presenter-title" data-testid="presenter-title">
+          {proposal.title}
+        </h1>
+        <PresenterTally tally={proposal.tally} rule={proposal.rule} />
+        <Voters state={state} proposal={proposal} />
+        <nav className="presenter-nav buttons" aria-label="Agenda">
+          <a
+            className="button"
+            href={previous ? `#/review/${previous.id}` : undefined}
+            aria-disabled={previous === undefined}
+            data-testid="presenter-previous"
+          >
+            ← Previous
+          </a>
+          <a
+            className="button"
+            href={next ? `#/review/${next.id}` : undefined}
+            aria-disabled={next === undefined}
+            data-testid="presenter-next"
+          >
+            Next →
+          </a>
+          <button type="button" onClick={() => toggleFullscreen(stage.current)}>
+            Full screen (f)
+          </button>
+          <a href="#/review">All open proposals</a>
+          <a href={`#/proposals/${proposal.id}`}>Details</a>
+        </nav>
+      </div>
+      <JoinPanel />
+    </section>
+  );
+};

@@ -1,0 +1,102 @@
+/**
+ * The audit export in Chromium against the real `steward serve`: the host exports the group's
+ * decisions as CSV and as HTML and saves each file as a download, whose content holds the
+ * proposals' titles; a period with no proposal gives files with no rows.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UiGroup } from '../helpers/ui-group';
+import { openBrowser, screenshot, type Participant } from './browser';
+
+describe('the audit export in the browser', () => {
+  const g = new UiGroup();
+  let alice: Participant;
+  const titles = ['Adopt the code of conduct', 'Buy a GPU, "quickly"'];
+
+  beforeAll(async () => {
+    await g.start();
+    for (const title of titles) {
+      const { id } = g.people.alice.json<{ id: string }>(
+        g.next(),
+        'propose',
+        'resolution',
+        '--title',
+        title,
+      );
+      g.people.alice.json(g.next(), 'vote', id, 'yes');
+      g.people.bob.json(g.next(), 'vote', id, 'no');
+    }
+    alice = await openBrowser(`${g.url}/#/audit`);
+    await alice.page.getByTestId('signin-passphrase').fill(g.people.alice.passphrase);
+    await alice.page.getByTestId('signin-unlock').click();
+    await alice.page.getByTestId('session-name').filter({ hasText: 'Alice' }).waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await alice?.close();
+    await g.close();
+  });
+
+  const download = async (name: string): Promise<string> => {
+    const { page } = alice;
+    const link = page.getByTestId('audit-file').filter({ hasText: name });
+    const [saved] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(saved.suggestedFilename()).toBe(name);
+    return readFileSync(await saved.path(), 'utf8');
+  };
+
+  it('exports CSV files, previews them and downloads them with the titles in', async () => {
+    const { page } = alice;
+    await page.getByTestId('audit-format').selectOption('csv');
+    await page.getByTestId('audit-submit').click();
+    await expect
+      .poll(() => page.getByTestId('audit-file').allTextContents())
+      .toEqual(['decisions.csv', 'votes.csv', 'ownership.csv']);
+    expect(await page.getByTestId('audit-preview').first().textContent()).toMatch(
+      /decisions\.csv: 2 rows/,
+    );
+    await screenshot(page, 'audit-1-csv');
+    const decisions = await download('decisions.csv');
+    expect(decisions).toContain('Adopt the code of conduct');
+    expect(decisions).toContain('"Buy a GPU, ""quickly"""');
+    const votes = await download('votes.csv');
+    expect(votes.split('\r\n').filter((l) => l !== '')).toHaveLength(5);
+  });
+
+  it('exports one HTML page for a period, and nothing for a period with no proposal', async () => {
+    const { page } = alice;
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByTestId('audit-from').fill(today);
+    await page.getByTestId('audit-to').fill(today);
+    await page.getByTestId('audit-format').selectOption('html');
+    await page.getByTestId('audit-submit').click();
+    await expect
+      .poll(() => page.getByTestId('audit-file').allTextContents())
+      .toEqual(['audit.html']);
+    const html = await download('audit.html');
+    expect(html).toContain('Adopt the code of conduct');
+    expect(html).toContain('Buy a GPU, &quot;quickly&quot;');
+    await screenshot(page, 'audit-2-html');
+
+    await page.getByTestId('audit-from').fill('2020-01-01');
+    await page.getByTestId('audit-to').fill('2020-01-31');
+    await page.getByTestId('audit-format').selectOption('csv');
+    await page.getByTestId('audit-submit').click();
+    await expect
+      .poll(() => page.getByTestId('audit-preview').first().textContent())
+      .toMatch(/decisions\.csv: 0 rows/);
+    expect(await download('decisions.csv')).not.toContain('Adopt');
+  });
+
+  it('shows why a period that ends before it starts is refused', async () => {
+    const { page } = alice;
+    await page.getByTestId('audit-from').fill('2020-02-01');
+    await page.getByTestId('audit-to').fill('2020-01-01');
+    await page.getByTestId('audit-submit').click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/ends before it starts/);
+    expect(await page.getByTestId('audit-file').count()).toBe(0);
+    await screenshot(page, 'audit-3-refused');
+  });
+});
