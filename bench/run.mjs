@@ -49,6 +49,7 @@ try {
     sync: join(results, `sync-${stamp}.json`),
     hash: join(results, `hash-${stamp}.json`),
     inference: join(results, `inference-${stamp}.json`),
+    ui: join(results, `ui-${stamp}.json`),
   };
   // Load and sync first, while the repos hold exactly their N statements; sync clones a 10k repo,
   // and builds its own unless there is one here.
@@ -57,6 +58,7 @@ try {
   tsx('append.ts', out.append, ...sizes.map(fixture));
   tsx('hash.ts', out.hash);
   tsx('inference.ts', out.inference);
+  tsx('ui-latency.ts', out.ui);
   const latest = Object.fromEntries(
     Object.entries(out).map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8'))]),
   );
