@@ -15,6 +15,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, FLAGS } from '../tests/e2e/browser';
 import { ApiClient } from '../tests/helpers/ui-group';
 import { tempDir } from '../tests/helpers/cli';
 import { startSteward, type Started } from '../tests/helpers/steward-process';
@@ -25,17 +26,6 @@ import { watchScript, type PageGlobals, type Paint } from './ui-page';
 const PROPOSALS = Number(process.env.STEWARD_BENCH_UI_PROPOSALS ?? 10_000);
 const SAMPLES = Number(process.env.STEWARD_BENCH_UI_SAMPLES ?? 5);
 const VOTES = Number(process.env.STEWARD_BENCH_UI_VOTES ?? 25);
-const CHROMIUM = process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium';
-// As tests/e2e/browser.ts.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const out = process.argv[2];
 if (!out) throw new Error('usage: npx tsx bench/ui-latency.ts OUT.json');
 if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set STEWARD_CHROMIUM)`);

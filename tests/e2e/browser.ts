@@ -11,7 +11,8 @@ import { tempDir } from '../helpers/cli';
 export const CHROMIUM = process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
 
-const FLAGS = [
+/** Chromium's flags for these machines: no sandbox as root, no GPU, nothing phoning home. */
+export const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -5,7 +5,7 @@ import { serveApp } from '../../core/server/app-server';
 import { bold, dim } from '../output';
 import type { Run } from '../runtime';
 import { APP_VERSION } from '../version';
-import { demoBundle, rendererDir } from './serve';
+import { demoBundle, rendererDir, untilStopped } from './serve';
 
 export const registerApp = (program: Command, run: Run): void => {
   program
@@ -36,15 +36,7 @@ export const registerApp = (program: Command, run: Run): void => {
             `Steward is open at ${bold(url)}\n${dim('  only this machine can reach it · Ctrl-C stops it\n')}`,
           );
         }
-        await new Promise<void>((resolve) => {
-          const stop = (): void => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            void served.close().then(resolve, resolve);
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
+        await untilStopped(served);
       }),
     );
 };

@@ -39,6 +39,18 @@ export const demoBundle = (): string | undefined => {
   return existsSync(file) ? file : undefined;
 };
 
+/** Serves until Ctrl-C or SIGTERM, then closes the server before returning. */
+export const untilStopped = (served: { close: () => Promise<void> }): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void served.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
 /** Six characters easy to read aloud and type: no 0/O, 1/I/L. */
 const sessionCode = (): string =>
   Array.from({ length: 6 }, () => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[randomInt(31)]).join('');
@@ -135,15 +147,7 @@ export const registerServe = (program: Command, run: Run): void => {
               dim('  Ctrl-C stops it\n'),
           );
         }
-        await new Promise<void>((resolve) => {
-          const stop = (): void => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            void served.close().then(resolve, resolve);
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
+        await untilStopped(served);
       }),
     );
 };
