@@ -56,3 +56,15 @@ export const signWithSeed = (seed: Uint8Array, publicKey: string, message: Uint8
   });
   return toBase64Url(edSign(null, message, key));
 };
+
+/** Whether a private seed is the one behind a public key: a file could pair any two. */
+export const seedMatches = (seed: Uint8Array, publicKey: string): boolean => {
+  const probe = Buffer.from('steward: does this seed belong to this key?');
+  try {
+    const signature = Buffer.from(signWithSeed(seed, publicKey, probe), 'base64url');
+    return nodeCrypto.verify(Buffer.from(publicKey, 'base64url'), probe, signature);
+  } catch (error) {
+    if (error instanceof Error) return false;
+    throw error;
+  }
+};

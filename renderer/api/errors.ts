@@ -17,7 +17,7 @@ const messages: Partial<Record<ErrorCode, string>> = {
   'deadline-passed': 'The voting window has closed.',
   'already-voted-same': 'You already cast this same vote.',
   'not-author': 'Only the author can do that.',
-  locked: 'Sign in to do that.',
+  locked: 'The group’s records are busy with another change: try again in a moment.',
   network: 'Could not reach the app. Check the connection and try again.',
   unauthorized: "Enter the session code shown on the host's screen.",
   conflict: 'Someone else changed the group at the same time. Try again.',

@@ -8,15 +8,17 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupSnapshot, SessionView } from '../../shared/api-channels';
 import { Api } from '../../electron/core/api/api';
+import { generateKeyPair } from '../../electron/core/crypto';
+import { seal } from '../../electron/core/identity/sealed';
 import { Workspace } from '../../electron/core/api/workspace';
 import { mountApi } from '../../electron/core/server/api-http';
 import { createHttpServer } from '../../electron/core/server/http';
 import { tempDir } from '../helpers/cli';
 import { ApiClient, UiGroup } from '../helpers/ui-group';
 
-const until = async (check: () => boolean, ms = 5000): Promise<void> => {
+const until = async (check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> => {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -196,6 +198,99 @@ describe.runIf(lanAddress)('steward serve --host, for a room', () => {
     const local = new ApiClient(`http://127.0.0.1:${port}`);
     expect((await local.ok<SessionView>('session:get')).needsCode).toBe(false);
   });
+
+  it('keeps a participant off the host’s machine: no setup, no large uploads, no re-hashing', async () => {
+    const c = new ApiClient(lanUrl());
+    await c.ok('session:join', { code: 'K7Q2MX' });
+    for (const [channel, arg] of [
+      ['session:unlock', { passphrase: 'anything at all' }],
+      ['identity:export', {}],
+      ['models:verify', { model: 'x', version: '1' }],
+      ['sync:remotes', {}],
+      ['group:openDemo', {}],
+    ] as const) {
+      const r = await c.call(channel, arg);
+      expect(r.body.error?.code, channel).toBe('unauthorized');
+    }
+    const big = await c.call('sync:bundleImport', {
+      runId: 'r',
+      name: 'x.bundle',
+      base64: 'A'.repeat(2 << 20),
+    });
+    expect(big.status).toBe(413);
+  });
+
+  it('refuses an identity file that names someone else’s key, or a costly sealing, at once', async () => {
+    const c = new ApiClient(lanUrl());
+    await c.ok('session:join', { code: 'K7Q2MX' });
+    const carol = JSON.parse(g.identityFile('carol')) as Record<string, unknown>;
+    const alice = JSON.parse(g.identityFile('alice')) as { id: string; publicKey: string };
+    // Carol seals a seed of her own under Alice's public key: the file claims to be Alice.
+    const forged = {
+      ...carol,
+      id: alice.id,
+      name: 'Alice',
+      publicKey: alice.publicKey,
+      sealed: seal(generateKeyPair().seed, 'carol knows this', alice.publicKey),
+    };
+    const r = await c.call('session:unlockFile', {
+      identity: JSON.stringify(forged),
+      passphrase: 'carol knows this',
+    });
+    expect(r.body.error).toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/another key/) as string,
+    });
+    const costly = { ...carol, sealed: { ...(carol.sealed as object), N: 1 << 20, r: 8, p: 1024 } };
+    const started = Date.now();
+    const slow = await c.call('session:unlockFile', {
+      identity: JSON.stringify(costly),
+      passphrase: 'x',
+    });
+    expect(slow.body.error).toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/unknown encryption/) as string,
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await c.ok<SessionView>('session:get')).identity).toBeUndefined();
+  });
+
+  it('lets members alone read when the charter says so', async () => {
+    const c = new ApiClient(lanUrl());
+    await c.ok('session:join', { code: 'K7Q2MX' });
+    expect((await c.call('group:get')).status).toBe(200);
+    const { id } = g.people.alice.json<{ id: string }>(
+      g.next(),
+      'propose',
+      'amend-charter',
+      '--title',
+      'Members read',
+      '--set',
+      'readAccess=members',
+    );
+    g.people.alice.json(g.next(), 'vote', id, 'yes');
+    g.people.bob.json(g.next(), 'vote', id, 'yes');
+    g.people.alice.json(g.next(), 'close', id);
+    await until(async () => (await c.call('group:get')).status === 403);
+    expect((await c.call('group:get')).body.error?.code).toBe('not-a-member');
+    await c.ok('session:unlockFile', {
+      identity: g.identityFile('bob'),
+      passphrase: g.people.bob.passphrase,
+    });
+    expect((await c.ok<GroupSnapshot>('group:get')).state.charter?.readAccess).toBe('members');
+  });
+
+  it('stops taking guesses at the code after ten wrong ones', async () => {
+    const c = new ApiClient(lanUrl());
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++)
+      codes.push((await c.call('session:join', { code: `WRONG${i}` })).status);
+    expect(codes.every((s) => s === 401)).toBe(true);
+    const right = await c.call('session:join', { code: 'K7Q2MX' });
+    expect(right.body.error?.message).toMatch(/too many wrong codes/);
+  });
+
+  const lanUrl = () => `http://${lanAddress}:${new URL(g.url).port}`;
 });
 
 describe('the API server in this process', () => {

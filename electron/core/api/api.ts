@@ -80,7 +80,14 @@ export type ApiContext = {
   changed: () => Promise<void>;
   emit: Listener;
   requireHost: (session: ApiSession) => void;
+  /** The state, for a session the charter lets read it (members only, where it says so). */
+  readable: (session: ApiSession) => Promise<GroupSnapshot>;
+  /** Counts an attempt at something guessable; refuses once too many came too fast. */
+  throttle: (what: 'join' | 'unlock') => void;
 };
+
+/** Attempts allowed per window, whoever makes them: guesses cost the guesser, not the host. */
+const LIMITS = { join: { max: 10, ms: 60_000 }, unlock: { max: 5, ms: 10_000 } };
 
 /** How long a derived state serves at most, when no deadline comes sooner. */
 const STATE_TTL_MS = 60_000;
@@ -111,6 +118,7 @@ export class Api {
   private cached: (GroupSnapshot & { until: number }) | undefined;
   private loading: { head: string; done: Promise<GroupSnapshot> } | undefined;
   private modelRunner: ModelRunner | undefined;
+  private readonly attempts: Record<'join' | 'unlock', number[]> = { join: [], unlock: [] };
   private readonly context: ApiContext;
   private readonly handlers: Handlers<RequestChannel>;
 
@@ -137,6 +145,33 @@ export class Api {
       changed: () => this.changed(),
       emit: (event, payload, session) => {
         for (const listener of this.listeners) listener(event, payload, session);
+      },
+      readable: async (session) => {
+        const snapshot = await this.snapshot();
+        const { state } = snapshot;
+        const signer = session.signer;
+        const member =
+          signer !== undefined &&
+          state.members.some((m) => m.id === signer.id && m.publicKey === signer.publicKey);
+        if (state.charter?.readAccess === 'members' && !member && !session.host)
+          throw new StewardError(
+            'not-a-member',
+            'the group lets members alone read its records: sign in with your identity',
+          );
+        return snapshot;
+      },
+      throttle: (what) => {
+        const { max, ms } = LIMITS[what];
+        const now = Date.now();
+        const recent = (this.attempts[what] = this.attempts[what].filter((t) => now - t < ms));
+        if (recent.length >= max)
+          throw new StewardError(
+            'unauthorized',
+            what === 'join'
+              ? 'too many wrong codes: wait a minute and try again'
+              : 'too many attempts to unlock: wait a few seconds and try again',
+          );
+        recent.push(now);
       },
       requireHost: (session) => {
         if (!session.host)
@@ -240,13 +275,15 @@ export class Api {
     if (this.loading?.head === head) return this.loading.done;
     const done = (async () => {
       const now = this.context.now();
-      const { state } = await ledger.load(now);
+      // The state of exactly this head, whatever is committed meanwhile.
+      const { state } = await ledger.load(now, head ? { commit: head } : {});
       const deadlines = state.proposals
         .filter((p) => p.status === 'open')
         .map((p) => Date.parse(p.deadline))
         .filter((t) => t > now.getTime());
       const until = Math.min(now.getTime() + STATE_TTL_MS, ...deadlines);
-      this.cached = { head, state, until };
+      // A newer head's state may have landed while this one loaded: keep the newer.
+      if ((await ledger.head()) === head) this.cached = { head, state, until };
       return { head, state };
     })();
     this.loading = { head, done };

@@ -51,6 +51,7 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   'session:get': (_arg, session) => sessionView(ctx, session),
   'session:join': (arg, session) => {
     const code = ctx.options.code;
+    if (code !== undefined && !session.admitted) ctx.throttle('join');
     const given = Buffer.from(arg.code.trim().toUpperCase());
     if (code !== undefined) {
       const expected = Buffer.from(code);
@@ -62,10 +63,12 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   },
   'session:unlock': async (arg, session) => {
     ctx.requireHost(session);
+    ctx.throttle('unlock');
     session.signer = await ctx.workspace.keystore.unlock(arg.passphrase);
     return sessionView(ctx, session);
   },
   'session:unlockFile': async (arg, session) => {
+    ctx.throttle('unlock');
     session.signer = unlockIdentityFile(arg.identity, arg.passphrase);
     return sessionView(ctx, session);
   },
@@ -73,7 +76,7 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     delete session.signer;
     return sessionView(ctx, session);
   },
-  'group:get': () => ctx.snapshot(),
+  'group:get': (_arg, session) => ctx.readable(session),
   'proposals:create': async (arg, session) => {
     const result = await propose(ctx.writer(session), arg);
     return ctx.written(result.id, result.id);
@@ -91,7 +94,8 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     const result = await close(ctx.writer(session), arg.proposal);
     return ctx.written(result.id, result.proposal);
   },
-  'audit:export': async (arg) => {
+  'audit:export': async (arg, session) => {
+    await ctx.readable(session);
     const ledger = ctx.workspace.ledger();
     const { head, state, checked } = await ledger.load(ctx.now());
     const range = {

@@ -5,6 +5,7 @@
  */
 import type { LocalModelStatus } from '../../../shared/api-types';
 import { StewardError } from '../../../shared/errors';
+import { loadAsMember } from '../governance/context';
 import { attachEvidence } from '../governance/evidence';
 import { parseDataset } from '../models/dataset';
 import { evaluate } from '../models/eval';
@@ -25,13 +26,20 @@ type Channels =
 const track = (ctx: ApiContext, runId: string, session: ApiSession) => {
   if (ctx.runs.has(runId)) throw new StewardError('conflict', `a run ${runId} is under way`);
   const controller = new AbortController();
-  ctx.runs.set(runId, { session: session.id, controller });
-  return { signal: controller.signal, done: () => ctx.runs.delete(runId) };
+  const entry = { session: session.id, controller };
+  ctx.runs.set(runId, entry);
+  return {
+    signal: controller.signal,
+    // Only its own entry: a later run may reuse the id once this one was forgotten.
+    done: () => {
+      if (ctx.runs.get(runId) === entry) ctx.runs.delete(runId);
+    },
+  };
 };
 
 export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
-  'models:local': async () => {
-    const { state } = await ctx.snapshot();
+  'models:local': async (_arg, session) => {
+    const { state } = await ctx.readable(session);
     const store = ctx.runner().store;
     const imported = await store.list();
     const models: LocalModelStatus[] = [];
@@ -59,20 +67,20 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   },
   'models:import': async (arg, session) => {
     ctx.requireHost(session);
-    const run = track(ctx, arg.runId, session);
-    try {
-      const manifest = await ctx.runner().store.import(arg.dir, {
-        model: arg.model,
-        version: arg.version,
-        now: ctx.now(),
-        onProgress: (p) => ctx.emit('models:onDidProgress', { runId: arg.runId, ...p }, session.id),
-      });
-      return { model: manifest.model, version: manifest.version, files: manifest.files };
-    } finally {
-      run.done();
-    }
+    // Not tracked for `models:cancel`: an import cannot stop midway (yet), and says so.
+    if (ctx.runs.has(arg.runId))
+      throw new StewardError('conflict', `a run ${arg.runId} is under way`);
+    const manifest = await ctx.runner().store.import(arg.dir, {
+      model: arg.model,
+      version: arg.version,
+      now: ctx.now(),
+      onProgress: (p) => ctx.emit('models:onDidProgress', { runId: arg.runId, ...p }, session.id),
+    });
+    return { model: manifest.model, version: manifest.version, files: manifest.files };
   },
-  'models:verify': async (arg) => {
+  'models:verify': async (arg, session) => {
+    // It re-hashes every file on the host's disk: the host's own client alone asks for that.
+    ctx.requireHost(session);
     const { state } = await ctx.snapshot();
     const store = ctx.runner().store;
     const [manifest] = await store.find(arg.model, arg.version);
@@ -119,7 +127,7 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     ctx.requireHost(session);
     const dataset = parseDataset(arg.datasetName, Buffer.from(arg.dataset, 'utf8'));
     // Refused before the run, not after it: a long evaluation should not end in a refusal.
-    if (arg.proposal !== undefined) ctx.writer(session);
+    if (arg.proposal !== undefined) await loadAsMember(ctx.writer(session));
     const run = track(ctx, arg.runId, session);
     try {
       const { state } = await ctx.snapshot();

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import { memberIdOf } from '../../../shared/format/check';
-import { generateKeyPair, nodeCrypto, signWithSeed, type KeyPair } from '../crypto';
+import { generateKeyPair, nodeCrypto, seedMatches, signWithSeed, type KeyPair } from '../crypto';
 import { seal, unseal, type Sealed } from './sealed';
 
 export type Identity = { id: string; name: string; publicKey: string };
@@ -179,6 +179,12 @@ const signerOf = (identity: Identity, pair: KeyPair): Signer => ({
 
 const unlockFile = (file: IdentityFile, passphrase: string): Signer => {
   const seed = unseal(file.sealed, passphrase, file.publicKey);
+  // Whoever wrote the file chose the public key it names: the seed must be that key's.
+  if (!seedMatches(seed, file.publicKey))
+    throw new StewardError(
+      'invalid-argument',
+      'that identity file holds another key than it names',
+    );
   return signerOf(file, { publicKey: file.publicKey, seed });
 };
 

@@ -46,8 +46,29 @@ export const seal = (seed: Uint8Array, passphrase: string, publicKey: string): S
   };
 };
 
+const bytesOf = (text: unknown): number =>
+  typeof text === 'string' ? Buffer.from(text, 'base64').length : -1;
+
+/**
+ * Whether the sealing is one Steward writes. An identity file may come from someone else (a room
+ * participant), and scrypt's cost is in the file: anything but the settings `seal` uses could
+ * hold the process for minutes or exhaust its memory.
+ */
+const isOurs = (sealed: Sealed): boolean =>
+  typeof sealed === 'object' &&
+  sealed !== null &&
+  sealed.kdf === 'scrypt' &&
+  sealed.cipher === 'aes-256-gcm' &&
+  sealed.N === N &&
+  sealed.r === r &&
+  sealed.p === p &&
+  bytesOf(sealed.salt) === 16 &&
+  bytesOf(sealed.iv) === 12 &&
+  bytesOf(sealed.tag) === 16 &&
+  bytesOf(sealed.data) === 32;
+
 export const unseal = (sealed: Sealed, passphrase: string, publicKey: string): Uint8Array => {
-  if (sealed.kdf !== 'scrypt' || sealed.cipher !== 'aes-256-gcm' || sealed.N > 1 << 20) {
+  if (!isOurs(sealed)) {
     throw new StewardError('invalid-argument', 'the identity file uses an unknown encryption');
   }
   const key = derive(passphrase, Buffer.from(sealed.salt, 'base64'), sealed);

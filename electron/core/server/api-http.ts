@@ -24,6 +24,7 @@ const LARGE_BODIES: Record<string, number> = {
   'models:eval': 16 << 20,
 };
 const MAX_SESSIONS = 256;
+const MAX_WAITING = 64;
 
 /** What the served page may load: itself, and its own server for requests and events. */
 export const servedCsp =
@@ -99,17 +100,31 @@ export const mountApi = (
   server: HttpServer,
   { api, renderer, hostAllowed = true, onError = (e) => console.error(e) }: ApiHttpOptions,
 ): { close: () => Promise<void>; sessions: number } => {
+  // Admitted sessions (code given, or none needed) and those still waiting for the code are kept
+  // apart: a flood of cookie-less requests only ever pushes out other such strangers.
   const sessions = new Map<string, ApiSession>();
+  const waiting = new Map<string, ApiSession>();
+
+  /** Keeps at most `max` of a table, forgetting the least recently used first. */
+  const bound = (table: Map<string, ApiSession>, max: number): void => {
+    for (const [old, stale] of table) {
+      if (table.size <= max) break;
+      api.forget(stale);
+      table.delete(old);
+    }
+  };
 
   /** The session of a request, made on first sight; loopback clients need no session code. */
   const sessionOf = (req: IncomingMessage): { id: string; session: ApiSession; fresh: boolean } => {
     const id = cookieOf(req);
-    const known = id ? sessions.get(id) : undefined;
-    if (id && known) {
-      // Most recently used last: the oldest is the first to go when there are too many.
-      sessions.delete(id);
-      sessions.set(id, known);
-      return { id, session: known, fresh: false };
+    for (const table of [sessions, waiting]) {
+      const known = id ? table.get(id) : undefined;
+      if (id && known) {
+        // Most recently used last: the oldest is the first to go when there are too many.
+        table.delete(id);
+        table.set(id, known);
+        return { id, session: known, fresh: false };
+      }
     }
     const made = randomBytes(32).toString('hex');
     const local = isLoopback(req.socket.remoteAddress);
@@ -119,14 +134,18 @@ export const mountApi = (
       // Only a browser on this machine is the host's own: it may reach into the host's disk.
       host: local && hostAllowed,
     };
-    sessions.set(made, session);
-    // A client that never keeps its cookie makes a session per request: keep a room's worth.
-    for (const [old, stale] of sessions) {
-      if (sessions.size <= MAX_SESSIONS) break;
-      api.forget(stale);
-      sessions.delete(old);
-    }
+    const table = session.admitted ? sessions : waiting;
+    table.set(made, session);
+    bound(table, session.admitted ? MAX_SESSIONS : MAX_WAITING);
     return { id: made, session, fresh: true };
+  };
+
+  /** A session that gave the code moves to the admitted table. */
+  const settle = (id: string, session: ApiSession): void => {
+    if (!session.admitted || !waiting.has(id)) return;
+    waiting.delete(id);
+    sessions.set(id, session);
+    bound(sessions, MAX_SESSIONS);
   };
 
   const checkOrigin = (req: IncomingMessage): void => {
@@ -160,9 +179,16 @@ export const mountApi = (
       const cookie: Record<string, string> = fresh
         ? { 'Set-Cookie': `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/` }
         : {};
+      if ((req.headers['content-encoding'] ?? 'identity') !== 'identity') {
+        const message = 'send the argument uncompressed';
+        sendJson(res, 415, { error: errorOf('invalid-argument', message) }, cookie);
+        return;
+      }
+      // Files come from the host's own client alone: others never get past the small limit.
+      const limit = (session.host && LARGE_BODIES[params.channel!]) || BODY_LIMIT;
       let body: Buffer;
       try {
-        body = await readBody(req, LARGE_BODIES[params.channel!] ?? BODY_LIMIT);
+        body = await readBody(req, limit);
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         const json = errorOf('invalid-argument', error.message);
@@ -178,6 +204,7 @@ export const mountApi = (
       }
       try {
         const result = await api.invoke(params.channel, arg, session);
+        settle(id, session);
         sendJson(res, 200, { result }, cookie);
       } catch (error) {
         if (!isStewardError(error) || error.code === 'internal') onError(error);
