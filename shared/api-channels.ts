@@ -94,6 +94,8 @@ export const requestSchemas = {
   'identity:import': object({ identity: text(20_000, 2), passphrase: text(1024, 1) }),
   /** The sealed identity file, to keep or carry to another machine. */
   'identity:export': none,
+  /** Replaces this machine's key; the group learns the new one from a statement signed with the old. */
+  'identity:rotate': object({ passphrase: text(1024, 1) }),
   'group:found': object(
     {
       name: text(100, 1),
@@ -217,6 +219,7 @@ export type Requests = {
   'identity:create': { arg: { name: string; passphrase: string }; result: SessionView };
   'identity:import': { arg: { identity: string; passphrase: string }; result: SessionView };
   'identity:export': { arg: Empty; result: { identity: string; name: string } };
+  'identity:rotate': { arg: { passphrase: string }; result: SessionView };
   'group:found': { arg: { name: string; votingPeriodHours?: number }; result: AppView };
   'group:join': { arg: { source: string }; result: AppView };
   'group:openDemo': { arg: Empty; result: AppView };

@@ -47,6 +47,73 @@ const ExportIdentity = () => {
   );
 };
 
+/** A new key for this machine's identity, announced to the group under the old one. */
+const RotateKey = () => {
+  const client = useClient();
+  const reload = useFeature('session', (s) => s.load);
+  const [passphrase, setPassphrase] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const rotate = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const view = await client.invoke('identity:rotate', { passphrase });
+      setDone(view.identity?.publicKey);
+      setPassphrase('');
+      setConfirming(false);
+      await reload();
+    } catch (e) {
+      setError(humanMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (confirming) void rotate();
+        else setConfirming(true);
+      }}
+    >
+      <h3>Replace your key</h3>
+      <p className="muted">
+        If your key may have leaked: a new key replaces it, and the group learns the new one from a
+        statement signed with the old. Statements you signed before stay valid.
+      </p>
+      <ErrorAlert message={error} />
+      {done && (
+        <p role="status" data-testid="rotate-done">
+          Your new public key is <span className="mono">{done}</span>.
+        </p>
+      )}
+      <label>
+        Passphrase
+        <input
+          data-testid="rotate-passphrase"
+          type="password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+      </label>
+      <div className="buttons">
+        <button data-testid="rotate-submit" type="submit" disabled={busy || passphrase === ''}>
+          {confirming ? 'Yes, replace my key now' : 'Replace my key…'}
+        </button>
+        {confirming && (
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+};
+
 export const IdentitySettings = () => {
   const signedIn = useFeature('session', (s) => s.view?.identity);
   const local = useFeature('session', (s) => s.view?.localIdentity);
@@ -72,10 +139,7 @@ export const IdentitySettings = () => {
       )}
       {host && hasIdentity === true && <ExportIdentity />}
       {host && hasIdentity === false && <ImportIdentity />}
-      <p className="muted">
-        To replace your key with a new one (if it may have leaked), run{' '}
-        <code>steward identity rotate</code> on the command line; the app does not rotate keys yet.
-      </p>
+      {host && hasIdentity === true && signedIn !== undefined && <RotateKey />}
     </section>
   );
 };

@@ -13,7 +13,7 @@ import { seal } from '../../electron/core/identity/sealed';
 import { Workspace } from '../../electron/core/api/workspace';
 import { mountApi } from '../../electron/core/server/api-http';
 import { createHttpServer } from '../../electron/core/server/http';
-import { tempDir } from '../helpers/cli';
+import { steward, tempDir } from '../helpers/cli';
 import { ApiClient, UiGroup } from '../helpers/ui-group';
 
 const until = async (check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> => {
@@ -161,6 +161,30 @@ describe('the API of steward serve, on 127.0.0.1', () => {
     });
     expect(r.status).toBe(403);
     expect(r.body.error?.code).toBe('not-a-member');
+  });
+
+  it('replaces the host’s key, announced under the old one, and writes with the new', async () => {
+    const alice = new ApiClient(g.url);
+    const before = await alice.ok<SessionView>('session:unlock', {
+      passphrase: g.people.alice.passphrase,
+    });
+    const wrong = await alice.call('identity:rotate', { passphrase: 'not the passphrase' });
+    expect(wrong.body.error?.code).toBe('wrong-passphrase');
+    const after = await alice.ok<SessionView>('identity:rotate', {
+      passphrase: g.people.alice.passphrase,
+    });
+    expect(after.identity?.id).toBe(before.identity?.id);
+    expect(after.identity?.publicKey).not.toBe(before.identity?.publicKey);
+    expect(after.member).toBe(true);
+    const { state } = await alice.ok<GroupSnapshot>('group:get');
+    expect(state.members.find((m) => m.id === after.identity?.id)?.publicKey).toBe(
+      after.identity?.publicKey,
+    );
+    await alice.ok('proposals:create', { kind: 'resolution', title: 'Signed anew', params: {} });
+    const verified = steward(['verify', '--repo', g.repo, '--json'], {
+      STEWARD_HOME: g.people.bob.home,
+    });
+    expect(verified.json).toMatchObject({ ok: true });
   });
 
   it('serves the built UI with a strict content security policy', async () => {

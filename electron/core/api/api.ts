@@ -83,11 +83,18 @@ export type ApiContext = {
   /** The state, for a session the charter lets read it (members only, where it says so). */
   readable: (session: ApiSession) => Promise<GroupSnapshot>;
   /** Counts an attempt at something guessable; refuses once too many came too fast. */
-  throttle: (what: 'join' | 'unlock') => void;
+  throttle: (what: 'join' | 'unlock', session: ApiSession) => void;
 };
 
-/** Attempts allowed per window, whoever makes them: guesses cost the guesser, not the host. */
-const LIMITS = { join: { max: 10, ms: 60_000 }, unlock: { max: 5, ms: 10_000 } };
+/**
+ * Attempts allowed per window, per session and in all: a guesser who drops cookies to look new
+ * still meets the overall limit, and a room signing in at once stays under it. An unlock costs
+ * the host some 100 ms of scrypt; a code guess costs little but must stay rare.
+ */
+const LIMITS = {
+  join: { session: 5, all: 10, ms: 60_000 },
+  unlock: { session: 5, all: 30, ms: 10_000 },
+};
 
 /** How long a derived state serves at most, when no deadline comes sooner. */
 const STATE_TTL_MS = 60_000;
@@ -118,7 +125,8 @@ export class Api {
   private cached: (GroupSnapshot & { until: number }) | undefined;
   private loading: { head: string; done: Promise<GroupSnapshot> } | undefined;
   private modelRunner: ModelRunner | undefined;
-  private readonly attempts: Record<'join' | 'unlock', number[]> = { join: [], unlock: [] };
+  /** Recent attempts by kind, and by kind and session. */
+  private readonly attempts: Record<string, number[]> = {};
   private readonly context: ApiContext;
   private readonly handlers: Handlers<RequestChannel>;
 
@@ -160,18 +168,22 @@ export class Api {
           );
         return snapshot;
       },
-      throttle: (what) => {
-        const { max, ms } = LIMITS[what];
+      throttle: (what, session) => {
+        const limit = LIMITS[what];
         const now = Date.now();
-        const recent = (this.attempts[what] = this.attempts[what].filter((t) => now - t < ms));
-        if (recent.length >= max)
+        const recent = (key: string) =>
+          (this.attempts[key] = (this.attempts[key] ?? []).filter((t) => now - t < limit.ms));
+        const mine = recent(`${what}:${session.id}`);
+        const all = recent(what);
+        if (mine.length >= limit.session || all.length >= limit.all)
           throw new StewardError(
             'unauthorized',
             what === 'join'
               ? 'too many wrong codes: wait a minute and try again'
               : 'too many attempts to unlock: wait a few seconds and try again',
           );
-        recent.push(now);
+        mine.push(now);
+        all.push(now);
       },
       requireHost: (session) => {
         if (!session.host)
@@ -239,6 +251,8 @@ export class Api {
 
   /** A session ends (a browser gone): its runs stop, its key is dropped. */
   forget(session: ApiSession): void {
+    for (const key of Object.keys(this.attempts))
+      if (key.endsWith(`:${session.id}`)) delete this.attempts[key];
     for (const [id, run] of this.context.runs)
       if (run.session === session.id) {
         run.controller.abort();

@@ -51,7 +51,7 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   'session:get': (_arg, session) => sessionView(ctx, session),
   'session:join': (arg, session) => {
     const code = ctx.options.code;
-    if (code !== undefined && !session.admitted) ctx.throttle('join');
+    if (code !== undefined && !session.admitted) ctx.throttle('join', session);
     const given = Buffer.from(arg.code.trim().toUpperCase());
     if (code !== undefined) {
       const expected = Buffer.from(code);
@@ -63,12 +63,12 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   },
   'session:unlock': async (arg, session) => {
     ctx.requireHost(session);
-    ctx.throttle('unlock');
+    ctx.throttle('unlock', session);
     session.signer = await ctx.workspace.keystore.unlock(arg.passphrase);
     return sessionView(ctx, session);
   },
   'session:unlockFile': async (arg, session) => {
-    ctx.throttle('unlock');
+    ctx.throttle('unlock', session);
     session.signer = unlockIdentityFile(arg.identity, arg.passphrase);
     return sessionView(ctx, session);
   },

@@ -7,6 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { AppView } from '../../../shared/api-types';
 import { StewardError } from '../../../shared/errors';
 import { found } from '../governance/found';
+import { rotateKey } from '../governance/rotate';
 import { unlockIdentityFile } from '../identity/keystore';
 import { Ledger } from '../ledger/ledger';
 import { addRemote } from '../sync/remotes';
@@ -19,6 +20,7 @@ type Channels =
   | 'identity:create'
   | 'identity:import'
   | 'identity:export'
+  | 'identity:rotate'
   | 'group:found'
   | 'group:join'
   | 'group:openDemo'
@@ -84,6 +86,16 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
       identity: await readFile(join(keystore.home, 'identity.json'), 'utf8'),
       name: identity.name,
     };
+  },
+  'identity:rotate': async (arg, session) => {
+    ctx.requireHost(session);
+    ctx.throttle('unlock', session);
+    const { keystore } = ctx.workspace;
+    await rotateKey(ctx.workspace.ledger(), keystore, arg.passphrase, ctx.now());
+    // The session signs with the new key from now on.
+    session.signer = await keystore.unlock(arg.passphrase);
+    await ctx.changed();
+    return sessionView(ctx, session);
   },
   'group:found': async (arg, session) => {
     ctx.requireHost(session);

@@ -47,12 +47,27 @@ describe('Settings', () => {
     renderApp(client, '#/settings');
     expect((await screen.findByTestId('settings-identity-name')).textContent).toBe('Alice');
     expect(screen.getByTestId('settings-identity-key').textContent).toBe(alice.publicKey);
-    expect(screen.getByText('steward identity rotate')).toBeDefined();
     fireEvent.click(screen.getByTestId('identity-export'));
     await waitFor(() => expect(downloads.has('Alice-Smith.steward-identity.json')).toBe(true));
     expect(await downloads.get('Alice-Smith.steward-identity.json')!.text()).toBe(
       '{"sealed":true}',
     );
+  });
+
+  it('replaces the key after a confirmation, and says which wrong passphrase stopped it', async () => {
+    const client = signedInHost();
+    renderApp(client, '#/settings');
+    const passphrase = await screen.findByTestId<HTMLInputElement>('rotate-passphrase');
+    fireEvent.change(passphrase, { target: { value: 'not it' } });
+    fireEvent.click(screen.getByTestId('rotate-submit'));
+    // The first click asks to confirm; nothing is sent yet.
+    expect(client.calls.filter((c) => c.channel === 'identity:rotate')).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('rotate-submit'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/passphrase/i);
+    fireEvent.change(passphrase, { target: { value: client.passphrase } });
+    fireEvent.click(screen.getByTestId('rotate-submit'));
+    expect((await screen.findByTestId('rotate-done')).textContent).toContain('N'.repeat(43));
+    expect(client.calls.filter((c) => c.channel === 'identity:rotate')).toHaveLength(2);
   });
 
   it('shows the group folder and the version from the app', async () => {

@@ -101,6 +101,13 @@ export class HostFake extends FakeClient {
       return this.signInAs(alice).session;
     },
     'identity:export': () => this.exported,
+    'identity:rotate': (arg) => {
+      if (arg.passphrase !== this.passphrase)
+        throw new StewardError('wrong-passphrase', 'bad passphrase');
+      const me = { ...this.session.identity!, publicKey: 'N'.repeat(43) };
+      this.session = { ...this.session, identity: me, localIdentity: me };
+      return this.session;
+    },
     'group:found': (arg) => {
       this.state = { ...this.state, group: { ...this.state.group!, name: arg.name as string } };
       this.session = { ...this.session, member: this.session.identity !== undefined };
