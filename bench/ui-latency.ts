@@ -31,7 +31,7 @@ if (!out) throw new Error('usage: npx tsx bench/ui-latency.ts OUT.json');
 if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set STEWARD_CHROMIUM)`);
 if (cliBuild().built === null) throw new Error('no built CLI: run `npm run build` first');
 
-const serve = async (f: UiFixture): Promise<{ url: string; server: Started }> => {
+const serve = async (f: UiFixture): Promise<{ url: string; ui: string; server: Started }> => {
   const server = startSteward(['serve', '--repo', f.repo, '--json'], {
     STEWARD_HOME: f.people.alice.home,
   });
@@ -43,7 +43,8 @@ const serve = async (f: UiFixture): Promise<{ url: string; server: Started }> =>
     });
     server.done.then((r) => reject(new Error(`serve exited: ${r.stderr}`)), reject);
   });
-  return { url: (JSON.parse(first) as { url: string }).url, server };
+  const started = JSON.parse(first) as { url: string; ui: string };
+  return { url: started.url, ui: started.ui, server };
 };
 
 const browser = async (): Promise<{ context: BrowserContext; page: Page }> => {
@@ -59,9 +60,12 @@ const browser = async (): Promise<{ context: BrowserContext; page: Page }> => {
   return { context, page };
 };
 
-/** The host unlocks her identity once: the session cookie keeps her signed in across loads. */
-const signIn = async (page: Page, url: string, passphrase: string): Promise<void> => {
-  await page.goto(`${url}/`);
+/**
+ * The host opens her link and unlocks her identity once: the session cookie keeps her signed in
+ * across loads.
+ */
+const signIn = async (page: Page, hostLink: string, passphrase: string): Promise<void> => {
+  await page.goto(hostLink);
   await page.getByTestId('signin-passphrase').fill(passphrase);
   await page.getByTestId('signin-unlock').click();
   await page.getByTestId('session-name').waitFor({ timeout: 120_000 });
@@ -105,10 +109,10 @@ const firstPaint = async (page: Page, url: string): Promise<Required<Paint>> => 
 };
 
 const paints = async (f: UiFixture) => {
-  const { url, server } = await serve(f);
+  const { url, ui, server } = await serve(f);
   const { context, page } = await browser();
   try {
-    await signIn(page, url, f.people.alice.passphrase);
+    await signIn(page, ui, f.people.alice.passphrase);
     const origin = new URL(url).origin;
     const cdp = await context.newCDPSession(page);
     const cold: Required<Paint>[] = [];
@@ -137,10 +141,10 @@ const paints = async (f: UiFixture) => {
 };
 
 const votes = async (f: UiFixture) => {
-  const { url, server } = await serve(f);
+  const { url, ui, server } = await serve(f);
   const { context, page } = await browser();
   try {
-    await signIn(page, url, f.people.alice.passphrase);
+    await signIn(page, ui, f.people.alice.passphrase);
     await page.goto(`${url}/#/proposals/${f.open}`);
     await page.getByTestId('tally-yes').waitFor({ timeout: 120_000 });
     const bob = new ApiClient(url);

@@ -26,7 +26,7 @@ describe('the audit export in the browser', () => {
       g.people.alice.json(g.next(), 'vote', id, 'yes');
       g.people.bob.json(g.next(), 'vote', id, 'no');
     }
-    alice = await openBrowser(`${g.url}/#/audit`);
+    alice = await openBrowser(g.host('#/audit'));
     await alice.page.getByTestId('signin-passphrase').fill(g.people.alice.passphrase);
     await alice.page.getByTestId('signin-unlock').click();
     await alice.page.getByTestId('session-name').filter({ hasText: 'Alice' }).waitFor();

@@ -98,7 +98,7 @@ describe('the models screen in the browser', () => {
       '--title',
       'Use Tiny BERT on the feedback box',
     ).id;
-    alice = await openBrowser(`${g.url}/`);
+    alice = await openBrowser(g.host());
     const { page } = alice;
     await page.getByTestId('signin-passphrase').fill(g.people.alice.passphrase);
     await page.getByTestId('signin-unlock').click();

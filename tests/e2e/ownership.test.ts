@@ -65,7 +65,7 @@ describe('ownership in the browser', () => {
         '10',
       ],
     );
-    alice = await openBrowser(`${g.url}/#/ownership`);
+    alice = await openBrowser(g.host('#/ownership'));
     await alice.page.getByTestId('signin-passphrase').fill(g.people.alice.passphrase);
     await alice.page.getByTestId('signin-unlock').click();
     await alice.page.getByTestId('session-name').filter({ hasText: 'Alice' }).waitFor();

@@ -19,7 +19,7 @@ describe('a review session in the browser', () => {
 
   beforeAll(async () => {
     await g.start();
-    alice = await openBrowser(`${g.url}/`);
+    alice = await openBrowser(g.host());
     bob = await openBrowser(`${g.url}/`, { colorScheme: 'dark' });
   }, 90_000);
 

@@ -21,7 +21,7 @@ describe('sync in the browser', () => {
 
   beforeAll(async () => {
     await g.start();
-    alice = await openBrowser(`${g.url}/`);
+    alice = await openBrowser(g.host());
     await alice.page.getByTestId('signin-passphrase').fill(g.people.alice.passphrase);
     await alice.page.getByTestId('signin-unlock').click();
     await alice.page.getByTestId('session-name').waitFor();

@@ -24,6 +24,8 @@ export class UiGroup {
     carol: new Person(join(this.root, 'carol'), this.repo),
   };
   url = '';
+  /** The host's own link, printed by serve: opens the app as Alice's, the host's. */
+  hostUrl = '';
   code: string | undefined;
   private server: Started | undefined;
   private readonly t0 = Date.now() - 3600_000;
@@ -75,10 +77,16 @@ export class UiGroup {
       });
       this.server!.done.then((r) => reject(new Error(`serve exited: ${r.stderr}`)), reject);
     });
-    const started = JSON.parse(first) as { url: string; code?: string };
+    const started = JSON.parse(first) as { url: string; ui?: string; code?: string };
     this.url = started.url;
+    this.hostUrl = (started.ui ?? '').replace('0.0.0.0', '127.0.0.1');
     this.code = started.code;
     return this;
+  }
+
+  /** The host's link to a view of the app: `host('#/audit')`. */
+  host(hash = ''): string {
+    return `${this.hostUrl}${hash}`;
   }
 
   identityFile(name: Name): string {
@@ -99,6 +107,14 @@ export class ApiClient {
     private readonly base: string,
     private readonly headers: Record<string, string> = {},
   ) {}
+
+  /** Opens the host's link as the host's browser would: this client becomes the host's own. */
+  async asHost(link: string): Promise<this> {
+    const res = await fetch(link, { redirect: 'manual' });
+    if (res.status !== 302) throw new Error(`the host link answered ${res.status}`);
+    this.cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    return this;
+  }
 
   async call(
     channel: string,

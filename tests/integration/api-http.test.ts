@@ -33,7 +33,9 @@ describe('the API of steward serve, on 127.0.0.1', () => {
     const c = new ApiClient(g.url);
     const session = await c.ok<SessionView>('session:get');
     expect(session).toMatchObject({ transport: 'http', member: false, needsCode: false });
-    expect(session.localIdentity?.name).toBe('Alice');
+    // On this machine, but not through the host's link: not the host's own app.
+    expect(session).toMatchObject({ host: false });
+    expect(session.localIdentity).toBeUndefined();
     const { state } = await c.ok<GroupSnapshot>('group:get');
     expect(state.group?.name).toBe('Guild');
     expect(state.members.map((m) => m.name).sort()).toEqual(['Alice', 'Bob']);
@@ -43,6 +45,19 @@ describe('the API of steward serve, on 127.0.0.1', () => {
       params: {},
     });
     expect(refused).toMatchObject({ status: 401, body: { error: { code: 'no-identity' } } });
+    const unlock = await c.call('session:unlock', { passphrase: g.people.alice.passphrase });
+    expect(unlock.body.error?.code).toBe('unauthorized');
+  });
+
+  it('makes a browser the host’s own through the link on the host’s screen alone', async () => {
+    const host = await new ApiClient(g.url).asHost(g.hostUrl);
+    const view = await host.ok<SessionView>('session:get');
+    expect(view).toMatchObject({ host: true, localIdentity: { name: 'Alice' } });
+    const wrong = await fetch(g.hostUrl.replace(/token=.*/, 'token=' + 'ab'.repeat(24)), {
+      redirect: 'manual',
+    });
+    expect(wrong.status).toBe(403);
+    expect((await fetch(`${g.url}/host`, { redirect: 'manual' })).status).toBe(403);
   });
 
   it('checks every channel and argument before running anything', async () => {
@@ -101,7 +116,7 @@ describe('the API of steward serve, on 127.0.0.1', () => {
   });
 
   it('lets a member vote with the key they bring, and pushes the change to every client', async () => {
-    const alice = new ApiClient(g.url);
+    const alice = await new ApiClient(g.url).asHost(g.hostUrl);
     const bob = new ApiClient(g.url);
     const watcher = new ApiClient(g.url);
     await watcher.ok('session:get');
@@ -164,7 +179,7 @@ describe('the API of steward serve, on 127.0.0.1', () => {
   });
 
   it('replaces the host’s key, announced under the old one, and writes with the new', async () => {
-    const alice = new ApiClient(g.url);
+    const alice = await new ApiClient(g.url).asHost(g.hostUrl);
     const before = await alice.ok<SessionView>('session:unlock', {
       passphrase: g.people.alice.passphrase,
     });
@@ -224,6 +239,9 @@ describe.runIf(lanAddress)('steward serve --host, for a room', () => {
   });
 
   it('keeps a participant off the host’s machine: no setup, no large uploads, no re-hashing', async () => {
+    const token = new URL(g.hostUrl).searchParams.get('token')!;
+    const link = await fetch(`${lanUrl()}/host?token=${token}`, { redirect: 'manual' });
+    expect(link.status).toBe(403);
     const c = new ApiClient(lanUrl());
     await c.ok('session:join', { code: 'K7Q2MX' });
     for (const [channel, arg] of [

@@ -5,7 +5,7 @@ import { serveApp } from '../../core/server/app-server';
 import { bold, dim } from '../output';
 import type { Run } from '../runtime';
 import { APP_VERSION } from '../version';
-import { demoBundle, rendererDir, untilStopped } from './serve';
+import { demoBundle, hostToken, rendererDir, untilStopped } from './serve';
 
 export const registerApp = (program: Command, run: Run): void => {
   program
@@ -21,14 +21,17 @@ export const registerApp = (program: Command, run: Run): void => {
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new StewardError('invalid-argument', `--port must be 0 to 65535`);
         const bundle = demoBundle();
+        const token = hostToken();
         const served = await serveApp({
+          hostToken: token,
           home: rt.env.keystore.home,
           version: APP_VERSION,
           renderer,
           port,
           ...(bundle && { demoBundle: bundle }),
         });
-        const url = `${served.url}/`;
+        // The link makes this browser the app's own; the bare address is read-only for others.
+        const url = `${served.url}/host?token=${token}`;
         if (rt.out.json) process.stdout.write(`${JSON.stringify({ url })}\n`);
         else {
           process.stdout.write(`${url}\n`);

@@ -2,7 +2,7 @@
  * steward serve: this repo over git smart HTTP, for peers' sync and the git CLI, and the app's UI
  * for browsers (a review session in one room, or a machine without Electron).
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -51,6 +51,9 @@ export const untilStopped = (served: { close: () => Promise<void> }): Promise<vo
     process.on('SIGTERM', stop);
   });
 
+/** The secret of the host's own browser link, new at every start. */
+export const hostToken = (): string => randomBytes(24).toString('hex');
+
 /** Six characters easy to read aloud and type: no 0/O, 1/I/L. */
 const sessionCode = (): string =>
   Array.from({ length: 6 }, () => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[randomInt(31)]).join('');
@@ -84,6 +87,7 @@ export const registerServe = (program: Command, run: Run): void => {
         const renderer = opts.ui === false ? undefined : rendererDir();
         // A browser from another machine must give the code shown here: being on the room's
         // network is not enough.
+        const token = opts.ui === false ? undefined : hostToken();
         const code =
           opts.ui === false || isLoopbackHost(host)
             ? undefined
@@ -107,6 +111,7 @@ export const registerServe = (program: Command, run: Run): void => {
               version: APP_VERSION,
               ...(renderer && { renderer }),
               ...(code !== undefined && { code }),
+              ...(token && { hostToken: token }),
             },
           }),
           onEvent: (e) => {
@@ -131,13 +136,16 @@ export const registerServe = (program: Command, run: Run): void => {
         // The URL comes first, alone on its line, so scripts can read it.
         if (rt.out.json)
           process.stdout.write(
-            `${JSON.stringify({ url: served.url, host, ...(renderer && { ui: `${served.url}/` }), ...(code !== undefined && { code }) })}\n`,
+            `${JSON.stringify({ url: served.url, host, ...(renderer && token && { ui: `${served.url}/host?token=${token}` }), ...(code !== undefined && { code }) })}\n`,
           );
         else {
           process.stdout.write(`${served.url}\n`);
           process.stderr.write(
             `Serving ${bold(ledger.dir)}\n  clone: git clone ${served.url} DIR\n  sync:  steward sync ${served.url}\n` +
-              (renderer ? `  app:   open ${served.url}/ in a browser\n` : '') +
+              (renderer && token
+                ? `  app:   ${served.url}/host?token=${token} in a browser here (yours alone: it makes it the host's app)\n` +
+                  `         ${served.url}/ for everyone else\n`
+                : '') +
               (code !== undefined
                 ? `  session code: ${bold(code)} (browsers on other machines ask for it)\n`
                 : '') +

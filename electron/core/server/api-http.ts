@@ -7,7 +7,7 @@
  * Only same-origin pages may call: a POST from another origin is refused, and so is a Host header
  * that is not an address (a DNS-rebinding page names its own domain).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -86,10 +86,11 @@ const sendJson = (
 export type ApiHttpOptions = {
   api: Api;
   /**
-   * Whether a browser on this machine counts as the host's own app (set up, import models,
-   * sync). Not when the host serves a room from a shared machine someone else may sit at.
+   * The secret that makes a browser the host's own app (set up, import models, sync): printed on
+   * the host's screen as `/host?token=…`, taken from this machine only. Being on this machine is
+   * not enough (another user of it, a tunnel); without a token nobody is the host.
    */
-  hostAllowed?: boolean;
+  hostToken?: string;
   /** The built renderer (out/renderer); absent: the API alone. */
   renderer?: string;
   onError?: (error: unknown) => void;
@@ -98,7 +99,7 @@ export type ApiHttpOptions = {
 /** Mounts the API, its events and the UI on the server; returns what closes the sockets. */
 export const mountApi = (
   server: HttpServer,
-  { api, renderer, hostAllowed = true, onError = (e) => console.error(e) }: ApiHttpOptions,
+  { api, renderer, hostToken, onError = (e) => console.error(e) }: ApiHttpOptions,
 ): { close: () => Promise<void>; sessions: number } => {
   // Admitted sessions (code given, or none needed) and those still waiting for the code are kept
   // apart: a flood of cookie-less requests only ever pushes out other such strangers.
@@ -115,9 +116,12 @@ export const mountApi = (
   };
 
   /** The session of a request, made on first sight; loopback clients need no session code. */
-  const sessionOf = (req: IncomingMessage): { id: string; session: ApiSession; fresh: boolean } => {
+  const sessionOf = (
+    req: IncomingMessage,
+    asHost = false,
+  ): { id: string; session: ApiSession; fresh: boolean } => {
     const id = cookieOf(req);
-    for (const table of [sessions, waiting]) {
+    for (const table of asHost ? [] : [sessions, waiting]) {
       const known = id ? table.get(id) : undefined;
       if (id && known) {
         // Most recently used last: the oldest is the first to go when there are too many.
@@ -130,9 +134,8 @@ export const mountApi = (
     const local = isLoopback(req.socket.remoteAddress);
     const session: ApiSession = {
       id: made,
-      admitted: !api.needsCode || local,
-      // Only a browser on this machine is the host's own: it may reach into the host's disk.
-      host: local && hostAllowed,
+      admitted: !api.needsCode || local || asHost,
+      host: asHost,
     };
     const table = session.admitted ? sessions : waiting;
     table.set(made, session);
@@ -216,7 +219,32 @@ export const mountApi = (
     },
   };
 
-  const routes: Route[] = [invoke];
+  /** `/host?token=…`, opened from the host's screen: this browser becomes the host's own app. */
+  const host: Route = {
+    method: 'GET',
+    match: (path) => path === '/host',
+    handle: (req, res, { url }) => {
+      const given = Buffer.from(url.searchParams.get('token') ?? '');
+      const expected = Buffer.from(hostToken ?? '');
+      const ok =
+        hostToken !== undefined &&
+        isLoopback(req.socket.remoteAddress) &&
+        hostIsAddress(req.headers.host) &&
+        given.length === expected.length &&
+        timingSafeEqual(given, expected);
+      if (!ok) throw new HttpError(403, 'this link is not the one shown on the host’s screen');
+      const { id } = sessionOf(req, true);
+      res.writeHead(302, {
+        Location: '/',
+        'Set-Cookie': `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+        'Content-Length': 0,
+      });
+      res.end();
+    },
+  };
+
+  const routes: Route[] = [invoke, host];
   if (renderer) routes.push(...staticRoutes(renderer));
   server.mount(...routes);
 

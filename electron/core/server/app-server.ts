@@ -15,6 +15,8 @@ export type AppServerOptions = {
   renderer?: string;
   demoBundle?: string;
   port?: number;
+  /** The secret of the host's own browser link (`/host?token=…`). */
+  hostToken: string;
   onError?: (error: unknown) => void;
 };
 
@@ -31,6 +33,7 @@ export const serveApp = async (options: AppServerOptions): Promise<Served> => {
       ...(options.demoBundle && { demoBundle: options.demoBundle }),
     }),
     ...(options.renderer && { renderer: options.renderer }),
+    hostToken: options.hostToken,
     onError,
   });
   const url = await server.listen();

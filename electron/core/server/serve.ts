@@ -39,6 +39,8 @@ export type ServeOptions = {
     renderer?: string;
     /** A code a browser not on this machine must give first; none: every browser is admitted. */
     code?: string;
+    /** The secret of the host's own browser link (`/host?token=…`). */
+    hostToken?: string;
   };
 };
 
@@ -80,6 +82,7 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
           }),
         }),
         ...(options.ui.renderer && { renderer: options.ui.renderer }),
+        ...(options.ui.hostToken && { hostToken: options.ui.hostToken }),
         onError: report,
       })
     : undefined;
