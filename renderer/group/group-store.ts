@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { GroupSnapshot, StewardClient } from '../../shared/api-channels';
 import { humanMessage } from '../api/errors';
 import { cacheMessage } from '../cache/cache-message';
-import { openGroupCache, type GroupCache } from '../cache/group-cache';
+import { openGroupCache, type GroupCache } from '../data/group-cache';
 
 export type GroupState = {
   snapshot?: GroupSnapshot;

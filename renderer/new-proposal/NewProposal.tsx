@@ -1,25 +1,29 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { proposalKinds } from '../../shared/format/kinds';
+import type { CreateArg } from '../../shared/api-channels';
+import { proposalKinds, type ProposalKind } from '../../shared/format/kinds';
 import { navigate } from '../app/useHashRoute';
 import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { useWriteThenRefresh } from '../proposals/useWrite';
-import { emptyDraft, formKinds, toRequest, type Draft, type FormKind } from './draft';
-import { PollFields } from './PollFields';
-import { TransferFields } from './TransferFields';
+import { emptyDraft, isBlank, type Draft } from './draft';
+import { DraftList } from './DraftList';
+import { draftOf, newDraftId, type DraftRow } from '../data/drafts-db';
+import { KindFields } from './KindFields';
+import { Preview } from './Preview';
+import { toRequest } from './to-request';
+import { useDrafts } from './useDrafts';
 
-const isFormKind = (kind: string): kind is FormKind =>
-  (formKinds as readonly string[]).includes(kind);
-
+/** Write a proposal of any kind, see exactly what will be signed, then sign it. */
 export const NewProposal = () => {
   const state = useFeature('group', (s) => s.snapshot?.state);
   const signedIn = useFeature('session', (s) => s.view?.identity !== undefined);
   const { busy, error: writeError, run } = useWriteThenRefresh();
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [kind, setKind] = useState<string>(emptyDraft.kind);
-  const [invalid, setInvalid] = useState<string | undefined>();
-  const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const clearError = useFeature('write', (s) => s.clearError);
+  const drafts = useDrafts();
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [draftId, setDraftId] = useState(() => newDraftId(Date.now()));
+  const [invalid, setInvalid] = useState<string | undefined>();
+  const [request, setRequest] = useState<CreateArg | undefined>();
   // An error from another page's write is not this form's.
   useEffect(() => {
     clearError();
@@ -27,73 +31,133 @@ export const NewProposal = () => {
   }, [clearError]);
 
   if (state === undefined) return <p>Loading…</p>;
-  const submit = async (event: FormEvent) => {
+  const change = (patch: Partial<Draft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    // A form emptied by hand is no draft any more.
+    if (isBlank(next)) void drafts.discard(draftId);
+    else drafts.schedule(draftId, next);
+  };
+  const start = (next: Draft, id: string) => {
+    setDraft(next);
+    setDraftId(id);
+    setInvalid(undefined);
+    setRequest(undefined);
+  };
+  const resume = (row: DraftRow) => start(draftOf(row), row.id);
+  const remove = async (row: DraftRow) => {
+    await drafts.discard(row.id);
+    if (row.id === draftId) start(emptyDraft, newDraftId(Date.now()));
+  };
+  const preview = (event: FormEvent) => {
     event.preventDefault();
-    const request = toRequest(draft, state);
-    if (!request.ok) {
-      setInvalid(request.error);
+    const checked = toRequest(draft, state);
+    if (!checked.ok) {
+      setInvalid(checked.error);
       return;
     }
     setInvalid(undefined);
-    const id = await run((w) => w.create(request.arg));
-    if (id !== undefined) navigate(`/proposals/${id}`);
+    clearError();
+    setRequest(checked.value);
   };
+  const sign = async (arg: CreateArg) => {
+    const id = await run((w) => w.create(arg));
+    if (id === undefined) return;
+    await drafts.discard(draftId);
+    navigate(`/proposals/${id}`);
+  };
+
+  if (request !== undefined)
+    return (
+      <Preview
+        request={request}
+        state={state}
+        busy={busy}
+        error={writeError}
+        signedIn={signedIn}
+        onEdit={() => setRequest(undefined)}
+        onSign={() => void sign(request)}
+      />
+    );
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+    <div className="stack new-proposal">
       <h1>New proposal</h1>
       {!signedIn && <p className="muted">Sign in as a member to submit.</p>}
-      <label>
-        Kind
-        <select
-          data-testid="new-kind"
-          value={kind}
-          onChange={(e) => {
-            setKind(e.target.value);
-            if (isFormKind(e.target.value)) change({ kind: e.target.value });
-          }}
-        >
-          {proposalKinds.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </label>
-      {isFormKind(kind) ? (
-        <>
-          <label>
-            Title
-            <input
-              data-testid="new-title"
-              value={draft.title}
-              maxLength={200}
-              onChange={(e) => change({ title: e.target.value })}
-            />
-          </label>
-          <label>
-            Text
-            <textarea
-              data-testid="new-body"
-              rows={8}
-              value={draft.body}
-              onChange={(e) => change({ body: e.target.value })}
-            />
-          </label>
-          {draft.kind === 'poll' && <PollFields draft={draft} change={change} />}
-          {draft.kind === 'transfer-shares' && (
-            <TransferFields draft={draft} state={state} change={change} />
-          )}
-          <ErrorAlert message={invalid ?? writeError} />
-          <button type="submit" data-testid="new-submit" disabled={busy}>
-            Submit proposal
+      <form className="stack" onSubmit={preview} noValidate>
+        <label>
+          Kind
+          <select
+            data-testid="new-kind"
+            value={draft.kind}
+            onChange={(e) => change({ kind: e.target.value as ProposalKind })}
+          >
+            {proposalKinds.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Title
+          <input
+            data-testid="new-title"
+            value={draft.title}
+            maxLength={200}
+            onChange={(e) => change({ title: e.target.value })}
+          />
+        </label>
+        <label>
+          Text (Markdown)
+          <textarea
+            data-testid="new-body"
+            rows={8}
+            value={draft.body}
+            onChange={(e) => change({ body: e.target.value })}
+          />
+        </label>
+        <KindFields draft={draft} state={state} change={change} />
+        <ErrorAlert message={invalid} />
+        <ErrorAlert message={drafts.error} />
+        <div className="buttons">
+          <button type="submit" data-testid="new-preview">
+            Preview
           </button>
-        </>
-      ) : (
-        <p>
-          Use the command line for now: <code>npx steward propose {kind} --title …</code> (see{' '}
-          <code>npx steward propose --help</code>)
-        </p>
-      )}
-    </form>
+          {!isBlank(draft) && (
+            <button
+              type="button"
+              data-testid="new-blank"
+              onClick={() => start(emptyDraft, newDraftId(Date.now()))}
+            >
+              Start a new one
+            </button>
+          )}
+        </div>
+        <DraftStatus status={drafts.status} savedAt={drafts.savedAt} />
+      </form>
+      {/* Below the form, so that a save as one types shifts nothing one is about to click. */}
+      <DraftList
+        rows={drafts.rows}
+        current={draftId}
+        onResume={resume}
+        onDelete={(row) => void remove(row)}
+      />
+    </div>
   );
+};
+
+const DraftStatus = ({ status, savedAt }: { status: string; savedAt: number | undefined }) => {
+  if (status === 'off')
+    return (
+      <p className="muted" data-testid="drafts-off">
+        This browser keeps no drafts here, so finish the proposal before leaving the page.
+      </p>
+    );
+  if (status === 'on' && savedAt !== undefined)
+    return (
+      <p className="muted" data-testid="draft-saved">
+        Draft saved on this device at {new Date(savedAt).toLocaleTimeString()}.
+      </p>
+    );
+  return null;
 };

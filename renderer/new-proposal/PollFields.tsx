@@ -1,6 +1,6 @@
-import type { Draft } from './draft';
+import type { Change, Draft } from './draft';
 
-type Props = { draft: Draft; change: (patch: Partial<Draft>) => void };
+type Props = { draft: Draft; change: Change };
 
 export const PollFields = ({ draft, change }: Props) => (
   <fieldset className="stack">
@@ -21,7 +21,7 @@ export const PollFields = ({ draft, change }: Props) => (
       type="button"
       data-testid="new-add-option"
       onClick={() => change({ options: [...draft.options, ''] })}
-      disabled={draft.options.length >= 64}
+      disabled={draft.options.length >= 50}
     >
       Add option
     </button>

@@ -1,9 +1,6 @@
-import type { DerivedState } from '../../shared/derive/state';
-import { sharesOf, type Draft } from './draft';
+import { sharesOf, type FieldsProps } from './draft';
 
-type Props = { draft: Draft; state: DerivedState; change: (patch: Partial<Draft>) => void };
-
-export const TransferFields = ({ draft, state, change }: Props) => {
+export const TransferFields = ({ draft, state, change }: FieldsProps) => {
   const model = state.models.find((m) => m.slug === draft.model);
   const owners = model?.owners ?? [];
   return (

@@ -2,10 +2,12 @@ import { useEffect } from 'react';
 import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { countdown, formatDate, nameOf, shortId } from '../common/format';
+import { Markdown } from '../common/Markdown';
 import { useNow } from '../common/useNow';
 import { EvidenceList } from './EvidenceList';
 import { ProposalActions } from './ProposalActions';
 import { TallyDetails } from './TallyDetails';
+import { ProposalHistory } from './ProposalHistory';
 import { VoteList } from './VoteList';
 import { VotePanel } from './VotePanel';
 
@@ -46,7 +48,7 @@ export const ProposalDetail = ({ id }: { id: string }) => {
       </p>
       {p.reason && <p>{p.reason}</p>}
       <div className="body" data-testid="proposal-body">
-        {p.body}
+        <Markdown text={p.body} />
       </div>
       <ErrorAlert message={writeError} />
       <TallyDetails tally={p.tally} rule={p.rule} />
@@ -57,6 +59,7 @@ export const ProposalDetail = ({ id }: { id: string }) => {
       {canWrite && <ProposalActions proposal={p} me={me} />}
       <VoteList proposal={p} state={state} />
       <EvidenceList evidence={p.evidence} state={state} />
+      <ProposalHistory proposal={p} state={state} />
     </article>
   );
 };

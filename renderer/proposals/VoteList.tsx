@@ -28,7 +28,13 @@ export const VoteList = ({
       <ul className="votes">
         {p.votes.map((v) => (
           <li key={v.id} data-testid="vote-item">
-            <strong>{nameOf(state, v.voter)}</strong>: {choiceOf(p, v)}
+            <strong>{nameOf(state, v.voter)}</strong>: {choiceOf(p, v)}{' '}
+            <span
+              className="signed"
+              title="Signed with this member's key; the signature was checked on this machine"
+            >
+              ✓ signed
+            </span>
             {v.weight !== 1 && <span className="muted"> (weight {v.weight})</span>}{' '}
             <time className="muted" dateTime={v.created}>
               {formatDate(v.created)}

@@ -1,6 +1,6 @@
 import type { ProposalView, Status } from '../../shared/derive/state';
 import type { ProposalKind } from '../../shared/format/kinds';
-import { matchesWords, queryWords, wordsOf } from '../cache/words';
+import { matchesWords, queryWords, wordsOf } from '../data/words';
 import type { SortOrder } from './list-store';
 
 export type ProposalQuery = {

@@ -57,6 +57,13 @@ export const openBrowser = async (
 export const screenshot = async (page: Page, name: string): Promise<string> => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = join(SCREENSHOTS, `${name}.png`);
+  // Page code as text: this project's Node types know no `window`.
+  const [x, y] = await page.evaluate<[number, number]>('[scrollX, scrollY]');
   await page.screenshot({ path: file, fullPage: true });
+  // A full-page shot scrolls the page and puts it back a moment later: wait until it is back, so
+  // that the next click lands where the test saw the button.
+  await page.waitForFunction(`scrollX === ${x} && scrollY === ${y}`, undefined, {
+    polling: 'raf',
+  });
   return file;
 };

@@ -19,9 +19,8 @@ describe('the presenter view of a review session', () => {
       g.people.alice.json<{ id: string }>(g.next(), 'propose', 'resolution', '--title', title).id;
     ids.first = propose('Adopt the lab’s code of conduct');
     ids.second = propose('Buy a second GPU');
-    // The wall is the host's own screen: this machine, on the loopback address.
-    const local = g.url.replace('0.0.0.0', '127.0.0.1');
-    wall = await openBrowser(`${local}/#/review`, { width: 1600, height: 900 });
+    // The wall is the host's own screen, opened through the host's link.
+    wall = await openBrowser(g.host('#/review'), { width: 1600, height: 900 });
     await wall.page.getByTestId('signin-passphrase').fill(g.people.alice.passphrase);
     await wall.page.getByTestId('signin-unlock').click();
     await wall.page.getByTestId('session-name').filter({ hasText: 'Alice' }).waitFor();
@@ -82,14 +81,11 @@ describe('the presenter view of a review session', () => {
   });
 
   it('shows the presenter in dark mode as well', async () => {
-    const dark = await openBrowser(
-      `${g.url.replace('0.0.0.0', '127.0.0.1')}/#/review/${ids.first}`,
-      {
-        colorScheme: 'dark',
-        width: 1600,
-        height: 900,
-      },
-    );
+    const dark = await openBrowser(g.host(`#/review/${ids.first}`), {
+      colorScheme: 'dark',
+      width: 1600,
+      height: 900,
+    });
     try {
       await dark.page.getByTestId('signin-readonly').click();
       await expect.poll(() => dark.page.getByTestId('presenter-no').textContent()).toBe('1');

@@ -61,6 +61,8 @@ describe('a review session in the browser', () => {
     await page.getByTestId('new-title').fill('Adopt the lab’s code of conduct');
     await page.getByTestId('new-body').fill('We adopt it as written.\nReview in a year.');
     await screenshot(page, 'review-2-new-proposal');
+    // What will be signed is shown first; then it is signed.
+    await page.getByTestId('new-preview').click();
     await page.getByTestId('new-submit').click();
     await expect.poll(() => page.url()).toMatch(/#\/proposals\/[0-9a-f]{64}$/);
     proposal = page.url().split('/').pop()!;

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openGroupCache, type GroupCache } from '../../../renderer/cache/group-cache';
+import { openGroupCache, type GroupCache } from '../../../renderer/data/group-cache';
 import { createGroupStore, type GroupStore } from '../../../renderer/group/group-store';
 import { deleteAllDatabases, HeldClient, watchDexie } from './cache-helpers';
 import { alice, bob, groupState, proposal } from './fake-client';

@@ -1,0 +1,71 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { ProposalKind } from '../../shared/format/kinds';
+import { fieldsOf, emptyDraft, type Draft, type Fields } from '../new-proposal/draft';
+
+/** A proposal being written, kept on this device until it is proposed or deleted. */
+export type DraftRow = {
+  id: string;
+  kind: ProposalKind;
+  title: string;
+  body: string;
+  /** The form's inputs as typed, unchecked. */
+  params: Fields;
+  /** Milliseconds since the epoch. */
+  updated: number;
+};
+
+export const draftsDbName = 'steward-drafts';
+
+class DraftsDb extends Dexie {
+  drafts!: EntityTable<DraftRow, 'id'>;
+
+  constructor() {
+    super(draftsDbName);
+    this.version(1).stores({ drafts: 'id, updated' });
+  }
+}
+
+export type Drafts = {
+  list: () => Promise<DraftRow[]>;
+  save: (id: string, draft: Draft, now: number) => Promise<void>;
+  remove: (id: string) => Promise<void>;
+};
+
+let opened: Promise<Drafts | undefined> | undefined;
+
+/** The drafts on this device, or undefined when the browser keeps no IndexedDB (private modes). */
+export const openDrafts = (): Promise<Drafts | undefined> => (opened ??= open());
+
+const open = async (): Promise<Drafts | undefined> => {
+  if (typeof indexedDB === 'undefined') return undefined;
+  const db = new DraftsDb();
+  try {
+    await db.open();
+  } catch (error) {
+    if (error instanceof Dexie.DexieError) return undefined;
+    throw error;
+  }
+  return {
+    list: () => db.drafts.orderBy('updated').reverse().toArray(),
+    save: async (id, draft, now) => {
+      const { kind, title, body } = draft;
+      await db.drafts.put({ id, kind, title, body, params: fieldsOf(draft), updated: now });
+    },
+    remove: async (id) => {
+      await db.drafts.delete(id);
+    },
+  };
+};
+
+/** A saved draft back in the form: missing fields (an older draft) take their empty values. */
+export const draftOf = (row: DraftRow): Draft => ({
+  ...emptyDraft,
+  ...fieldsOf(row.params),
+  kind: row.kind,
+  title: row.title,
+  body: row.body,
+});
+
+/** Unique enough for one device, and works outside secure contexts, unlike randomUUID. */
+export const newDraftId = (now: number): string =>
+  `${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
