@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { ProposalView } from '../../shared/derive/state';
-import { evidenceTasks, type EvidenceTask } from '../../shared/format/kinds';
+import type { EvidenceTask } from '../../shared/format/kinds';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { EvalResults } from './EvalResults';
-import { taskNames } from './RunPanel';
+import { TaskSelect } from './TaskSelect';
 import { useModelEval } from './useModelStores';
 
 type Dataset = { name: string; text: string };
@@ -75,20 +75,7 @@ export const EvalPanel = ({
               onChange={(e) => void pick(e.target.files?.[0])}
             />
           </label>
-          <label>
-            Task
-            <select
-              data-testid="eval-task"
-              value={task}
-              onChange={(e) => setTask(e.target.value as EvidenceTask)}
-            >
-              {evidenceTasks.map((t) => (
-                <option key={t} value={t}>
-                  {taskNames[t]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TaskSelect value={task} onChange={setTask} testId="eval-task" />
         </div>
         <label>
           Sign the result as evidence on

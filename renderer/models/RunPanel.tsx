@@ -1,14 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { evidenceTasks, type EvidenceTask } from '../../shared/format/kinds';
+import type { EvidenceTask } from '../../shared/format/kinds';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { RunResultView } from './RunResultView';
+import { TaskSelect } from './TaskSelect';
 import { useModelRun } from './useModelStores';
-
-export const taskNames: Record<EvidenceTask, string> = {
-  'text-generation': 'Text generation',
-  'text-classification': 'Text classification',
-  'feature-extraction': 'Embeddings (feature extraction)',
-};
 
 /** Runs one input through the chosen version on the host, streaming generated text as it comes. */
 export const RunPanel = ({ model, version }: { model: string; version: string }) => {
@@ -48,20 +43,7 @@ export const RunPanel = ({ model, version }: { model: string; version: string })
       <h2 id="run-heading">Run</h2>
       <form className="stack" onSubmit={submit}>
         <div className="model-form-row">
-          <label>
-            Task
-            <select
-              data-testid="run-task"
-              value={task}
-              onChange={(e) => setTask(e.target.value as EvidenceTask)}
-            >
-              {evidenceTasks.map((t) => (
-                <option key={t} value={t}>
-                  {taskNames[t]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TaskSelect value={task} onChange={setTask} testId="run-task" />
           {generating && (
             <label>
               Max new tokens

@@ -1,4 +1,5 @@
 import { sharesOf, type FieldsProps } from './draft';
+import { MemberPicker, ModelPicker } from './Pickers';
 
 export const TransferFields = ({ draft, state, change }: FieldsProps) => {
   const model = state.models.find((m) => m.slug === draft.model);
@@ -6,23 +7,13 @@ export const TransferFields = ({ draft, state, change }: FieldsProps) => {
   return (
     <fieldset className="stack">
       <legend>Transfer</legend>
-      <label>
-        Model
-        <select
-          data-testid="new-model"
-          value={draft.model}
-          onChange={(e) => change({ model: e.target.value, from: '' })}
-        >
-          <option value="">Choose a model</option>
-          {state.models
-            .filter((m) => !m.retired)
-            .map((m) => (
-              <option key={m.slug} value={m.slug}>
-                {m.name} ({m.slug})
-              </option>
-            ))}
-        </select>
-      </label>
+      <ModelPicker
+        state={state}
+        value={draft.model}
+        onChange={(model) => change({ model, from: '' })}
+        testId="new-model"
+        label="Model"
+      />
       <label>
         From owner
         <select
@@ -39,21 +30,13 @@ export const TransferFields = ({ draft, state, change }: FieldsProps) => {
           ))}
         </select>
       </label>
-      <label>
-        To member
-        <select
-          data-testid="new-to"
-          value={draft.to}
-          onChange={(e) => change({ to: e.target.value })}
-        >
-          <option value="">Choose a member</option>
-          {state.members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <MemberPicker
+        state={state}
+        value={draft.to}
+        onChange={(to) => change({ to })}
+        testId="new-to"
+        label="To member"
+      />
       <label>
         Shares
         <input
