@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StewardClient } from '../../shared/api-channels';
 import type { EvalArg, EvalView } from '../../shared/api-types';
 import { humanMessage } from '../api/errors';
+import { cancelRun } from './cancel-run';
 import { toRequestError } from '../api/api-error';
 import { newRunId } from './model-format';
 
@@ -48,13 +49,5 @@ export const createEvalStore = (client: StewardClient) =>
         stop();
       }
     },
-    stop: async () => {
-      const { runId, busy } = get();
-      if (!busy || runId === undefined) return;
-      try {
-        await client.invoke('models:cancel', { runId });
-      } catch (error) {
-        set({ error: humanMessage(error) });
-      }
-    },
+    stop: cancelRun(client, get, set),
   }));

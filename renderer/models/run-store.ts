@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Requests, StewardClient } from '../../shared/api-channels';
 import type { RunArg } from '../../shared/api-types';
 import { humanMessage } from '../api/errors';
+import { cancelRun } from './cancel-run';
 import { newRunId } from './model-format';
 
 export type RunResult = Requests['models:run']['result'];
@@ -37,13 +38,5 @@ export const createRunStore = (client: StewardClient) =>
         stop();
       }
     },
-    stop: async () => {
-      const { runId, busy } = get();
-      if (!busy || runId === undefined) return;
-      try {
-        await client.invoke('models:cancel', { runId });
-      } catch (error) {
-        set({ error: humanMessage(error) });
-      }
-    },
+    stop: cancelRun(client, get, set),
   }));
