@@ -21,8 +21,8 @@ export const SharesChart = ({ slices }: { slices: ShareSlice[] }) => (
         data={slices}
         dataKey="shares"
         nameKey="name"
-        innerRadius={55}
-        outerRadius={95}
+        innerRadius={46}
+        outerRadius={78}
         label={label}
         labelLine={false}
         isAnimationActive={false}
