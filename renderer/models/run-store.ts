@@ -7,6 +7,8 @@ import { newRunId } from './model-format';
 
 export type RunResult = Requests['models:run']['result'];
 
+const STREAM_FLUSH_MS = 50;
+
 export type RunState = {
   busy: boolean;
   runId?: string;
@@ -26,9 +28,25 @@ export const createRunStore = (client: StewardClient) =>
     run: async (arg) => {
       const runId = newRunId();
       set({ busy: true, runId, streamed: '', result: undefined, error: undefined });
-      const stop = client.on('models:onDidToken', (t) => {
-        if (t.runId === runId) set({ streamed: get().streamed + t.text });
+      // Tokens come one message each, thousands a second: the text shown grows at most every
+      // 50 ms, so the page keeps up instead of rendering once per token.
+      let pending = '';
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const flush = (): void => {
+        timer = undefined;
+        if (pending && get().runId === runId) set({ streamed: get().streamed + pending });
+        pending = '';
+      };
+      const unsubscribe = client.on('models:onDidToken', (t) => {
+        if (t.runId !== runId) return;
+        pending += t.text;
+        timer ??= setTimeout(flush, STREAM_FLUSH_MS);
       });
+      const stop = (): void => {
+        unsubscribe();
+        clearTimeout(timer);
+        flush();
+      };
       try {
         const result = await client.invoke('models:run', { runId, ...arg });
         set({ busy: false, result });

@@ -194,7 +194,8 @@ describe('the models screen in the browser', () => {
     const stats = (await page.getByTestId('run-stats').textContent()) ?? '';
     expect(Number(/^(\d+) tokens/.exec(stats.replace(/^.*? · /, ''))?.[1])).toBeLessThan(4096);
     await screenshot(page, 'models-5-stopped');
-  });
+    // Three generations and three full-page shots: more than the default on a busy machine.
+  }, 60_000);
 
   it('classifies a sentence with the score the model gives', async () => {
     const { page } = alice;

@@ -111,7 +111,8 @@ describe('ModelsView run', () => {
       client.emit('models:onDidToken', { runId: 'someone-else', text: ' nope' });
       client.emit('models:onDidToken', { runId: runId(arg), text: ' three' });
     });
-    expect(screen.getByTestId('run-output').textContent).toBe(' two three');
+    // Shown within a moment (the text grows in batches), and only this run's tokens.
+    await waitFor(() => expect(screen.getByTestId('run-output').textContent).toBe(' two three'));
 
     fireEvent.click(screen.getByTestId('run-stop'));
     await waitFor(() => expect(client.callsTo('models:cancel')).toEqual([{ runId: runId(arg) }]));
