@@ -16,10 +16,13 @@ import {
   type Children,
   type Snapshot,
 } from './evaluate';
+import { authorOf } from './ballots';
 import { Heap } from './heap';
 import { buildKeyBook } from './keys';
+import type { DeriveMemo } from './more';
+import { childFolder, membersAt, quarantinedOf, sortQ } from './parts';
 import { paramsProblem } from './preconditions';
-import type { DerivedState, MemberView, ProposalView } from './state';
+import type { DerivedState, ProposalView } from './state';
 
 export type DeriveInput = {
   checked: CheckResult[];
@@ -30,21 +33,25 @@ export type DeriveInput = {
   skewMs?: number;
 };
 
-const childFolder = {
-  vote: 'votes',
-  consent: 'consents',
-  withdrawal: 'withdrawals',
-  close: 'closes',
-  certification: 'certifications',
-  evidence: 'evidence',
-} as const;
-
 type Event =
   | { at: number; order: 0; id: string; apply: () => void }
   | { at: number; order: 1; id: string; entry: CheckedStatement };
 
-export const derive = (input: DeriveInput): DerivedState => {
+/** The group's state from its statements. */
+export const derive = (input: DeriveInput): DerivedState => deriveWithMemo(input).state;
+
+/**
+ * `derive`, keeping what `deriveMore` needs to add statements to the result without replaying
+ * the whole history (none when there is no charter: nothing to add to).
+ */
+export const deriveWithMemo = (input: DeriveInput): { state: DerivedState; memo?: DeriveMemo } => {
   const skew = input.skewMs ?? 5 * 60_000;
+  // When the clock alone would next change the state: a deadline passing, or a statement dated
+  // ahead of the clock coming into its time.
+  let horizon = Infinity;
+  const until = (t: number): void => {
+    if (t > input.now && t < horizon) horizon = t;
+  };
   const quarantined: Quarantined[] = [];
   const ok: CheckedStatement[] = [];
   const seen = new Set<string>();
@@ -67,17 +74,7 @@ export const derive = (input: DeriveInput): DerivedState => {
   let rejected = 0;
   const quarantine = (s: CheckedStatement, reason: Quarantined['reason'], detail: string): void => {
     rejected++;
-    const st = s.statement;
-    quarantined.push({
-      ok: false,
-      path: s.path,
-      reason,
-      detail,
-      id: s.id,
-      type: st.type,
-      ...('proposal' in st ? { proposal: st.proposal } : {}),
-      ...('author' in st ? { author: st.author } : {}),
-    });
+    quarantined.push(quarantinedOf(s, reason, detail));
   };
 
   const charters = ok.filter((s) => s.statement.type === 'charter');
@@ -92,11 +89,13 @@ export const derive = (input: DeriveInput): DerivedState => {
       if (s.statement.type !== 'charter')
         quarantine(s, 'no-charter', 'the repo has no valid genesis charter');
     return {
-      members: [],
-      models: [],
-      proposals: [],
-      quarantined: sortQ(quarantined),
-      statements: 0,
+      state: {
+        members: [],
+        models: [],
+        proposals: [],
+        quarantined: sortQ(quarantined),
+        statements: 0,
+      },
     };
   }
   const genesis = genesisEntry.statement as CharterStatement;
@@ -113,9 +112,10 @@ export const derive = (input: DeriveInput): DerivedState => {
     if (st.group !== groupId) quarantine(s, 'wrong-group', `signed for group ${st.group}`);
     else if (at < founded)
       quarantine(s, 'before-genesis', `dated ${st.created}, before the charter`);
-    else if (at > input.now + skew)
+    else if (at > input.now + skew) {
       quarantine(s, 'future-dated', `dated ${st.created}, later than this machine's clock`);
-    else if (st.type === 'proposal') proposals.set(s.id, s);
+      until(at - skew);
+    } else if (st.type === 'proposal') proposals.set(s.id, s);
     else if (st.type === 'key-rotation') rotations.push(s);
     else {
       const kids = children.get(st.proposal) ?? emptyChildren();
@@ -154,6 +154,9 @@ export const derive = (input: DeriveInput): DerivedState => {
     events.push({ at: Date.parse(s.statement.created), order: 1, id: s.id, entry: s });
 
   const views = new Map<string, ProposalView>();
+  const snaps = new Map<string, Snapshot>();
+  // What judging each open proposal quarantined, to be taken back when it is judged again.
+  const quarantinedBy = new Map<string, Quarantined[]>();
   const rejectChildren = (pid: string, detail: string): void => {
     const kids = children.get(pid);
     if (!kids) return;
@@ -185,6 +188,7 @@ export const derive = (input: DeriveInput): DerivedState => {
       continue;
     }
     const snap = snapshot(ledger, p, event.at);
+    const mine: Quarantined[] = [];
     const view = evaluateProposal(
       entry,
       snap,
@@ -192,9 +196,18 @@ export const derive = (input: DeriveInput): DerivedState => {
       keys,
       input.basisOf,
       input.now,
-      quarantine,
+      (s, reason, detail) => {
+        quarantine(s, reason, detail);
+        mine.push(quarantined[quarantined.length - 1]!);
+      },
     );
     views.set(entry.id, view);
+    snaps.set(entry.id, snap);
+    if (view.status === 'open') {
+      quarantinedBy.set(entry.id, mine);
+      until(snap.deadline);
+      until(event.at);
+    }
     const winner = view.closes.find((c) => c.id === view.winningClose);
     if (view.status === 'passed' && winner) {
       const at = Math.max(Date.parse(winner.created), event.at);
@@ -219,29 +232,44 @@ export const derive = (input: DeriveInput): DerivedState => {
     );
   }
 
-  const members: MemberView[] = [...ledger.members.values()]
-    .map((m) => ({ ...m, publicKey: keys.keyAt(m.id, input.now) ?? initialKeys.get(m.id)! }))
-    .sort((a, b) => (a.joined < b.joined ? -1 : a.joined > b.joined ? 1 : a.id < b.id ? -1 : 1));
+  const memberList = [...ledger.members.values()];
   const charter: Charter = ledger.charter;
   const sortedViews = [...views.values()].sort((a, b) =>
     a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1,
   );
-  return {
+  const state: DerivedState = {
     group: { id: groupId, name: charter.name, created: genesis.created },
     charter,
-    members,
+    members: membersAt(memberList, keys, initialKeys, input.now),
     models: [...ledger.models.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1)),
     proposals: sortedViews,
     quarantined: sortQ(quarantined),
     statements: ok.length - rejected,
   };
+  return {
+    state,
+    memo: {
+      input: { ...input, skewMs: skew },
+      state,
+      groupId,
+      founded,
+      horizon,
+      seen,
+      proposals,
+      children,
+      snaps,
+      quarantinedBy,
+      keys,
+      rotated: new Set(rotations.map((r) => authorOf(r))),
+      memberList,
+      initialKeys,
+      index: new Map(sortedViews.map((v, i) => [v.id, i])),
+    },
+  };
 };
 
 const isQuarantinedProposal = (q: Quarantined[], pid: string): boolean =>
   q.some((x) => x.id === pid && x.type === 'proposal');
-
-const sortQ = (q: Quarantined[]): Quarantined[] =>
-  q.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.reason < b.reason ? -1 : 1));
 
 const snapshot = (ledger: Ledger, p: ProposalStatement, opened: number): Snapshot => {
   const rule = ledger.charter.rules[p.kind];

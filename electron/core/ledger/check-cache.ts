@@ -20,7 +20,8 @@ const FILE = 'steward-check-cache.json';
 
 type Verdict = { id: string; signers: string[] } | Quarantined | 'readme';
 
-const keyOf = (e: FileEntry): string | undefined =>
+/** An entry's identity for a verdict: its blob, mode and path (none for an entry with a problem). */
+export const entryKey = (e: FileEntry): string | undefined =>
   e.oid && !e.problem ? `${e.oid} ${e.mode} ${e.path}` : undefined;
 
 export class CheckCache {
@@ -49,7 +50,7 @@ export class CheckCache {
 
   /** The result for an entry checked before, or undefined. */
   async lookup(entry: FileEntry): Promise<CheckResult | undefined> {
-    const key = keyOf(entry);
+    const key = entryKey(entry);
     const verdict = key === undefined ? undefined : this.verdicts.get(key);
     if (verdict === undefined) return undefined;
     if (verdict === 'readme') return { ok: 'readme', path: entry.path };
@@ -62,7 +63,7 @@ export class CheckCache {
   }
 
   record(entry: FileEntry, result: CheckResult): void {
-    const key = keyOf(entry);
+    const key = entryKey(entry);
     if (key === undefined || this.verdicts.has(key)) return;
     this.verdicts.set(
       key,
@@ -78,7 +79,7 @@ export class CheckCache {
   /** Writes the cache if it changed, keeping only the entries in `keep` when given. */
   async save(keep?: FileEntry[]): Promise<void> {
     if (keep) {
-      const live = new Set(keep.map(keyOf));
+      const live = new Set(keep.map(entryKey));
       for (const key of this.verdicts.keys()) {
         if (!live.has(key)) {
           this.verdicts.delete(key);

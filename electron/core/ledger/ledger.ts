@@ -2,17 +2,23 @@
  * The governance ledger: a repo plus the two verification stages. `load` reads every statement
  * at HEAD, checks each file, and derives the group's state; nothing derived is ever written.
  */
-import { memberIdOf, type CheckResult } from '../../../shared/format/check';
-import { CheckCache } from './check-cache';
+import {
+  checkFile,
+  memberIdOf,
+  type CheckResult,
+  type CheckedStatement,
+} from '../../../shared/format/check';
+import { CheckCache, entryKey } from './check-cache';
 import { CheckPool } from './check-pool';
 import { renderEnvelope } from '../../../shared/format/envelope';
 import { statementPath } from '../../../shared/format/paths';
 import type { Envelope } from '../../../shared/format/types';
-import { derive } from '../../../shared/derive/derive';
+import { deriveWithMemo } from '../../../shared/derive/derive';
+import { deriveMore, type DeriveMemo } from '../../../shared/derive/more';
 import type { DerivedState } from '../../../shared/derive/state';
 import { nodeCrypto } from '../crypto';
 import { append, type AppendResult } from './append';
-import { listFiles, makeBasisReader, type FileEntry } from './read';
+import { addedFiles, listFiles, makeBasisReader, materialize, type FileEntry } from './read';
 import { preloadBases } from './bases';
 import { initRepo, openRepo, readHead, type Repo } from './repo';
 
@@ -21,8 +27,26 @@ export type LoadProgress = { phase: 'read' | 'check'; done: number; total?: numb
 
 export type Loaded = { head?: string; state: DerivedState; checked: CheckResult[] };
 
+export type LoadOptions = {
+  commit?: string;
+  onProgress?: (p: LoadProgress) => void;
+  /** Check every file again, ignoring cached verdicts (they are still refreshed). */
+  recheck?: boolean;
+};
+
 export class Ledger {
-  private constructor(readonly repo: Repo) {}
+  /** The last load, to take the next one on from. */
+  private last?: { loaded: Loaded & { head: string }; memo: DeriveMemo };
+  /** Verdicts this process reached or read, by entry: the blobs behind them were hashed then. */
+  private known = new Map<string, CheckResult>();
+  /** What each basis commit held, per scope: a commit's tree never changes. */
+  private readonly bases: ReturnType<typeof makeBasisReader>;
+  /** Loads run one at a time, each taking on from the last. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(readonly repo: Repo) {
+    this.bases = makeBasisReader(repo);
+  }
 
   static async open(path: string): Promise<Ledger> {
     return new Ledger(await openRepo(path));
@@ -40,15 +64,55 @@ export class Ledger {
     return readHead(this.repo);
   }
 
-  async load(
-    now: Date,
-    options: {
-      commit?: string;
-      onProgress?: (p: LoadProgress) => void;
-      /** Check every file again, ignoring cached verdicts (they are still refreshed). */
-      recheck?: boolean;
-    } = {},
-  ): Promise<Loaded> {
+  /**
+   * The state at `commit` (default: HEAD) on the clock `now`. A load taken on from the last one
+   * reads only the folders that changed, checks only the new files, and where they are votes,
+   * consents or evidence on open proposals judges those proposals alone (see `deriveMore`); any
+   * other change is a full load, which checks only files it has no verdict for.
+   */
+  load(now: Date, options: LoadOptions = {}): Promise<Loaded> {
+    const run = this.queue.then(() => this.loadNow(now, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadNow(now: Date, options: LoadOptions): Promise<Loaded> {
+    const last = this.last;
+    if (last && !options.recheck) {
+      const head = options.commit ?? (await readHead(this.repo));
+      if (head) {
+        const quick = await this.loadMore(last, head, now.getTime());
+        if (quick) return quick;
+      }
+    }
+    return this.loadFull(now, options);
+  }
+
+  private async loadMore(
+    last: NonNullable<Ledger['last']>,
+    head: string,
+    now: number,
+  ): Promise<Loaded | undefined> {
+    const added =
+      head === last.loaded.head ? [] : await addedFiles(this.repo, last.loaded.head, head);
+    if (!added) return undefined;
+    const results: CheckedStatement[] = [];
+    for (const entry of added) {
+      const result =
+        this.known.get(entryKey(entry)!) ??
+        checkFile(await materialize(this.repo.objects, entry), nodeCrypto);
+      if (result.ok !== true) return undefined;
+      results.push(result);
+    }
+    const more = deriveMore(last.memo, results, now);
+    if (!more) return undefined;
+    added.forEach((entry, i) => this.known.set(entryKey(entry)!, results[i]!));
+    const loaded = { head, state: more.state, checked: [...last.loaded.checked, ...results] };
+    this.last = { loaded, memo: more.memo };
+    return loaded;
+  }
+
+  private async loadFull(now: Date, options: LoadOptions): Promise<Loaded> {
     const { onProgress } = options;
     // Files are checked in batches on worker threads while the rest are still being read.
     const pool = new CheckPool(this.repo);
@@ -83,8 +147,12 @@ export class Ledger {
       );
     };
     // Files seen before are taken from the cache, the rest go to the pool in batches.
+    const known = this.known;
     const place = async (entry: FileEntry, slot: number): Promise<void> => {
-      const hit = options.recheck ? undefined : await cache.lookup(entry);
+      const key = entryKey(entry);
+      const mine = key === undefined ? undefined : known.get(key);
+      if (mine && !options.recheck) cache.record(entry, mine);
+      const hit = options.recheck ? undefined : (mine ?? (await cache.lookup(entry)));
       if (hit) {
         slots[slot] = hit;
         checked++;
@@ -107,18 +175,24 @@ export class Ledger {
       if (failure !== undefined) throw failure;
       results = slots as CheckResult[];
       await cache.save(options.commit === undefined ? entries : undefined);
+      this.known = new Map();
+      entries.forEach((entry, i) => {
+        const key = entryKey(entry);
+        if (key !== undefined) this.known.set(key, results[i]!);
+      });
     } finally {
       await pool.close();
     }
-    const basis = makeBasisReader(this.repo);
-    await preloadBases(results, basis.load);
-    const state = derive({
+    await preloadBases(results, this.bases.load);
+    const { state, memo } = deriveWithMemo({
       checked: results,
-      basisOf: basis.get,
+      basisOf: this.bases.get,
       memberIdOf: (key) => memberIdOf(nodeCrypto, key),
       now: now.getTime(),
     });
-    return { ...(head ? { head } : {}), state, checked: results };
+    const loaded = { ...(head ? { head } : {}), state, checked: results };
+    this.last = head && memo ? { loaded: { ...loaded, head }, memo } : undefined;
+    return loaded;
   }
 
   /** Writes a signed statement at its one path, as one commit authored by `author`. */

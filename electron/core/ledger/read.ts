@@ -23,6 +23,41 @@ const problem = (path: string, mode: string, detail: string): FileEntry => ({
   problem: { reason: 'unexpected-file', detail },
 });
 
+/**
+ * Walks the tree `oid` found at `prefix`, handing every file entry to `add` in tree order: a
+ * hostile name, a folder deeper than any statement lies, a missing tree or a file that is not a
+ * plain file comes with the problem found.
+ */
+const walkTree = async (
+  repo: Repo,
+  oid: string,
+  prefix: string,
+  add: (entry: FileEntry) => void,
+): Promise<void> => {
+  for (const e of (await readTreeEntries(repo, oid)) ?? []) {
+    const path = prefix + e.name;
+    // A hostile name (even one with slashes that spells a valid path) is judged on its own.
+    if (isHostileName(e.name)) {
+      add({
+        path,
+        mode: e.mode,
+        problem: {
+          reason: 'bad-path',
+          detail: `a tree entry is named ${JSON.stringify(e.name)}`,
+        },
+      });
+    } else if (e.mode === '040000') {
+      // No statement lies deeper than proposals/xx/<id>/votes/<id>.json: deeper folders are not read.
+      if (path.split('/').length > MAX_FOLDER_DEPTH)
+        add(problem(path, e.mode, 'a folder deeper than any statement lies'));
+      else if (await readTreeEntries(repo, e.oid)) await walkTree(repo, e.oid, `${path}/`, add);
+      else add(problem(path, e.mode, 'a folder entry whose object is missing or not a tree'));
+    } else if (e.mode === '100644') add({ path, mode: e.mode, oid: e.oid });
+    else if (e.mode === '120000' || e.mode === '160000') add({ path, mode: e.mode });
+    else add(problem(path, e.mode, `mode ${e.mode}: statements are plain files (100644)`));
+  }
+};
+
 /** Every file entry in the tree of `commit` (default: HEAD), in tree order. */
 export const listFiles = async (
   repo: Repo,
@@ -45,32 +80,55 @@ export const listFiles = async (
     entries.push(entry);
     onEntry?.(entry);
   };
-  const walk = async (oid: string, prefix: string): Promise<void> => {
-    for (const e of (await readTreeEntries(repo, oid)) ?? []) {
-      const path = prefix + e.name;
-      // A hostile name (even one with slashes that spells a valid path) is judged on its own.
-      if (isHostileName(e.name)) {
-        add({
-          path,
-          mode: e.mode,
-          problem: {
-            reason: 'bad-path',
-            detail: `a tree entry is named ${JSON.stringify(e.name)}`,
-          },
-        });
-      } else if (e.mode === '040000') {
-        // No statement lies deeper than proposals/xx/<id>/votes/<id>.json: deeper folders are not read.
-        if (path.split('/').length > MAX_FOLDER_DEPTH)
-          add(problem(path, e.mode, 'a folder deeper than any statement lies'));
-        else if (await readTreeEntries(repo, e.oid)) await walk(e.oid, `${path}/`);
-        else add(problem(path, e.mode, 'a folder entry whose object is missing or not a tree'));
-      } else if (e.mode === '100644') add({ path, mode: e.mode, oid: e.oid });
-      else if (e.mode === '120000' || e.mode === '160000') add({ path, mode: e.mode });
-      else add(problem(path, e.mode, `mode ${e.mode}: statements are plain files (100644)`));
-    }
-  };
-  if (root) await walk(root, '');
+  if (root) await walkTree(repo, root, '', add);
   return { head, entries };
+};
+
+/**
+ * The plain files the tree of commit `to` holds that the tree of commit `from` does not, reading
+ * only the folders that differ; undefined unless `to` adds plain files and nothing else (a file
+ * changed or gone, an entry with a problem, a folder the walk would not enter).
+ */
+export const addedFiles = async (
+  repo: Repo,
+  from: string,
+  to: string,
+): Promise<FileEntry[] | undefined> => {
+  const [a, b] = await Promise.all([readCommitTree(repo, from), readCommitTree(repo, to)]);
+  if (!a || !b) return undefined;
+  const added: FileEntry[] = [];
+  let usual = true;
+  const diff = async (before: string, after: string, prefix: string): Promise<void> => {
+    const [old, now] = await Promise.all([
+      readTreeEntries(repo, before),
+      readTreeEntries(repo, after),
+    ]);
+    if (!old || !now) return void (usual = false);
+    const kept = new Map(old.map((e) => [e.name, e]));
+    for (const e of now) {
+      const o = kept.get(e.name);
+      kept.delete(e.name);
+      if (o?.oid === e.oid && o.mode === e.mode) continue;
+      if (isHostileName(e.name)) return void (usual = false);
+      const path = prefix + e.name;
+      if (o?.mode === '040000' && e.mode === '040000') {
+        if (path.split('/').length > MAX_FOLDER_DEPTH) return void (usual = false);
+        await diff(o.oid, e.oid, `${path}/`);
+      } else if (o) return void (usual = false);
+      else if (e.mode === '040000') {
+        if (path.split('/').length > MAX_FOLDER_DEPTH) return void (usual = false);
+        await walkTree(repo, e.oid, `${path}/`, (f) => {
+          if (f.problem || f.oid === undefined) usual = false;
+          added.push(f);
+        });
+      } else if (e.mode === '100644') added.push({ path, mode: e.mode, oid: e.oid });
+      else return void (usual = false);
+      if (!usual) return;
+    }
+    if (kept.size > 0) usual = false;
+  };
+  await diff(a, b, '');
+  return usual ? added : undefined;
 };
 
 /** Reads an entry's blob: the file as verification sees it. */
@@ -118,7 +176,7 @@ const idsIn = async (repo: Repo, treeOid: string, out: Set<string>, depth = 0): 
 
 /**
  * The ids of one proposal's statements in a commit's tree (the proposal itself included), or
- * undefined when the commit is not in the repo. Results are cached per (commit, proposal).
+ * undefined when the commit is not in the repo. Results are kept per (commit, proposal).
  */
 export const makeBasisReader = (repo: Repo) => {
   const cache = new Map<string, Set<string> | undefined>();
@@ -143,7 +201,11 @@ export const makeBasisReader = (repo: Repo) => {
   return {
     load: async (commit: string, proposal: string): Promise<void> => {
       const key = `${commit}:${proposal}`;
-      if (!cache.has(key)) cache.set(key, await read(commit, proposal));
+      // A commit not in the repo is asked again next time: a sync may bring it.
+      if (!cache.has(key)) {
+        const ids = await read(commit, proposal);
+        if (ids) cache.set(key, ids);
+      }
     },
     get: (commit: string, proposal: string): ReadonlySet<string> | undefined =>
       cache.get(`${commit}:${proposal}`),
