@@ -27,7 +27,9 @@ describe('Sync', () => {
     expect(client.callsTo('sync:addRemote')).toEqual([
       { name: 'laptop', url: 'http://10.0.0.2:7420/' },
     ]);
-    expect(screen.getByTestId<HTMLInputElement>('remote-name').value).toBe('');
+    // The list refreshes inside addRemote, before the form hears it succeeded.
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('remote-name').value).toBe(''));
+    expect(screen.getByTestId<HTMLInputElement>('remote-url').value).toBe('');
   });
 
   it('shows the progress of its own run only, then what came in', async () => {
