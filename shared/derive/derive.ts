@@ -18,6 +18,7 @@ import {
 } from './evaluate';
 import { authorOf } from './ballots';
 import { Heap } from './heap';
+import { Layered } from './layered';
 import { buildKeyBook } from './keys';
 import type { DeriveMemo } from './more';
 import { childFolder, membersAt, quarantinedOf, sortQ } from './parts';
@@ -254,11 +255,11 @@ export const deriveWithMemo = (input: DeriveInput): { state: DerivedState; memo?
       groupId,
       founded,
       horizon,
-      seen,
+      seen: Layered.of([...seen].map((id) => [id, true] as const)),
       proposals,
-      children,
+      children: Layered.of(children),
       snaps,
-      quarantinedBy,
+      quarantinedBy: Layered.of(quarantinedBy),
       keys,
       rotated: new Set(rotations.map((r) => authorOf(r))),
       memberList,

@@ -15,6 +15,7 @@ import type { DeriveInput } from './derive';
 import { childFolder, membersAt, quarantinedOf, sortQ } from './parts';
 import { emptyChildren, evaluateProposal, type Children, type Snapshot } from './evaluate';
 import type { KeyBook } from './keys';
+import type { Layered } from './layered';
 import type { DerivedState, MemberView } from './state';
 
 export type DeriveMemo = {
@@ -25,13 +26,13 @@ export type DeriveMemo = {
   /** The first time after `input.now` at which the clock alone changes the state. */
   horizon: number;
   /** Ids of every statement that passed stage one. */
-  seen: ReadonlySet<string>;
+  seen: Layered<string, true>;
   /** The proposals judged, by id. */
   proposals: ReadonlyMap<string, CheckedStatement>;
-  children: ReadonlyMap<string, Children>;
+  children: Layered<string, Children>;
   snaps: ReadonlyMap<string, Snapshot>;
   /** For each open proposal, what judging it quarantined. */
-  quarantinedBy: ReadonlyMap<string, Quarantined[]>;
+  quarantinedBy: Layered<string, Quarantined[]>;
   keys: KeyBook;
   /**
    * Members who signed a key rotation: whether their statements count may hang on what its basis
@@ -72,12 +73,12 @@ export const deriveMore = (
   }
 
   const proposals = [...state.proposals];
-  const children = new Map(memo.children);
-  const quarantinedBy = new Map(memo.quarantinedBy);
+  const children = new Map<string, Children>();
+  const quarantinedBy = new Map<string, Quarantined[]>();
   const dropped = new Set<Quarantined>();
   const fresh: Quarantined[] = [];
   for (const [pid, list] of byProposal) {
-    const kids: Children = { ...(children.get(pid) ?? emptyChildren()) };
+    const kids: Children = { ...(memo.children.get(pid) ?? emptyChildren()) };
     for (const s of list) {
       const folder = childFolder[s.statement.type as 'vote' | 'consent' | 'evidence'];
       kids[folder] = [...kids[folder], s];
@@ -116,9 +117,9 @@ export const deriveMore = (
       ...memo,
       input: { ...input, now },
       state: next,
-      seen: new Set([...memo.seen, ...ids]),
-      children,
-      quarantinedBy,
+      seen: memo.seen.with([...ids].map((id) => [id, true] as const)),
+      children: memo.children.with(children),
+      quarantinedBy: memo.quarantinedBy.with(quarantinedBy),
     },
   };
 };
