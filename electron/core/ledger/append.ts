@@ -9,7 +9,13 @@ import { StewardError } from '../../../shared/errors';
 import { recoverCheckout } from './checkout';
 import { lockIndex, unlockIndex, writeIndex, type IndexPlan } from './git-index';
 import { withLock } from './lock';
-import { serializeCommit, serializeTree, writeLooseObject, type TreeEntry } from './objects';
+import {
+  hashObject,
+  serializeCommit,
+  serializeTree,
+  writeLooseObject,
+  type TreeEntry,
+} from './objects';
 import {
   compareAndSwapHead,
   readCommitTree,
@@ -33,12 +39,18 @@ export type AppendResult = { commit: string; path: string; created: boolean };
 
 const EXISTS = Symbol('exists');
 
-/** Returns the new root tree with `blob` at `parts`, writing every changed tree. */
+type Pending = { type: 'tree'; content: Buffer };
+
+/**
+ * Returns the new root tree with `blob` at `parts`, and adds every changed tree to `pending`
+ * (not yet written: they go to disk together, before the commit that names them).
+ */
 const insert = async (
   repo: Repo,
   treeOid: string | undefined,
   parts: string[],
   blob: string,
+  pending: Pending[],
 ): Promise<string | typeof EXISTS> => {
   const [name, ...rest] = parts as [string, ...string[]];
   // A copy: the parsed tree is shared through the tree cache.
@@ -51,13 +63,15 @@ const insert = async (
   } else {
     const sub = at >= 0 ? entries[at]! : undefined;
     if (sub && sub.mode !== '040000') return conflict(name);
-    const child = await insert(repo, sub?.oid, rest, blob);
+    const child = await insert(repo, sub?.oid, rest, blob, pending);
     if (child === EXISTS) return EXISTS;
     entry = { mode: '40000', name, oid: child };
   }
   if (at >= 0) entries[at] = entry;
   else entries.push(entry);
-  return writeLooseObject(repo.gitdir, 'tree', serializeTree(entries));
+  const content = serializeTree(entries);
+  pending.push({ type: 'tree', content });
+  return hashObject('tree', content);
 };
 
 const conflict = (path: string): never => {
@@ -104,14 +118,21 @@ export const append = (repo: Repo, request: AppendRequest): Promise<AppendResult
     }
     const head = await readHead(repo);
     const bytes = Buffer.from(request.content);
-    const blob = await writeLooseObject(repo.gitdir, 'blob', bytes);
+    const blob = hashObject('blob', bytes);
+    const trees: Pending[] = [];
     const root = await insert(
       repo,
       head ? await readCommitTree(repo, head) : undefined,
       request.path.split('/'),
       blob,
+      trees,
     );
     if (root === EXISTS) return { commit: head!, path: request.path, created: false };
+    // The blob and trees at once; the commit only once they are all on disk.
+    await Promise.all([
+      writeLooseObject(repo.gitdir, 'blob', bytes),
+      ...trees.map((t) => writeLooseObject(repo.gitdir, t.type, t.content)),
+    ]);
     const commit = await writeLooseObject(
       repo.gitdir,
       'commit',
