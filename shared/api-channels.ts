@@ -10,6 +10,7 @@ import type {
   AuditFile,
   EvalArg,
   EvalView,
+  GroupDelta,
   GroupSnapshot,
   Identity,
   ImportedModel,
@@ -62,7 +63,11 @@ export const requestSchemas = {
   'session:unlockFile': object({ identity: text(20_000, 2), passphrase: text(1024, 1) }),
   'session:lock': none,
   /** The derived state at the repo's head. */
-  'group:get': none,
+  /**
+   * With `since` (a head the client holds the state of), the server may answer with the changes
+   * since then instead (a GroupDelta, marked by its `since`); without, always the whole state.
+   */
+  'group:get': object({ since: { type: 'string', pattern: '^[0-9a-f]{40}$' } }, []),
   'proposals:create': object(
     {
       kind: { enum: [...proposalKinds] },
@@ -210,7 +215,7 @@ export type Requests = {
   'session:unlock': { arg: { passphrase: string }; result: SessionView };
   'session:unlockFile': { arg: { identity: string; passphrase: string }; result: SessionView };
   'session:lock': { arg: Empty; result: SessionView };
-  'group:get': { arg: Empty; result: GroupSnapshot };
+  'group:get': { arg: { since?: string }; result: GroupSnapshot | GroupDelta };
   'proposals:create': { arg: CreateArg; result: Written };
   'proposals:vote': { arg: VoteArg; result: Written };
   'proposals:close': { arg: { proposal: string }; result: Written };
@@ -254,7 +259,7 @@ export type Events = {
   'sync:onDidProgress': { runId: string; phase: string; done: number; total: number };
 };
 
-export type { Identity, SessionView, GroupSnapshot, AppView };
+export type { Identity, SessionView, GroupSnapshot, GroupDelta, AppView };
 
 /** What the preload exposes as `window.steward`, and what the HTTP client implements too. */
 export type StewardBridge = {

@@ -35,6 +35,17 @@ export type AppView = {
 
 export type GroupSnapshot = { head: string; state: DerivedState };
 
+/**
+ * The state at `head` as changes to the state at `since`: everything but the proposals whole,
+ * and of the proposals those new or changed, and the ids of those gone.
+ */
+export type GroupDelta = {
+  head: string;
+  since: string;
+  state: Omit<DerivedState, 'proposals'>;
+  proposals: { changed: ProposalView[]; removed: string[] };
+};
+
 export type Written = { id: string; proposal: ProposalView };
 
 export type LocalModelStatus = {

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { GroupSnapshot, StewardClient } from '../../shared/api-channels';
+import { applyDelta, isDelta } from '../../shared/group-delta';
 import { humanMessage } from '../api/errors';
 import { cacheMessage } from '../cache/cache-message';
 import { openGroupCache, type GroupCache } from '../data/group-cache';
@@ -68,9 +69,20 @@ export const createGroupStore = (
           saving = read;
         }
         try {
-          const snapshot = await client.invoke('group:get', {});
+          // The state shown, if the server's: then the server need only send what changed.
+          const held = get().stale ? undefined : get().snapshot;
+          const answer = await client.invoke('group:get', held ? { since: held.head } : {});
           // An older request answering late would show an older head.
           if (mine !== asked) return;
+          const shown = get().snapshot;
+          let snapshot: GroupSnapshot | undefined = !isDelta(answer)
+            ? answer
+            : shown && applyDelta(shown, answer);
+          if (snapshot === undefined) {
+            // What is shown moved on meanwhile: ask for the whole state.
+            snapshot = (await client.invoke('group:get', {})) as GroupSnapshot;
+            if (mine !== asked) return;
+          }
           set({ snapshot, stale: false, loading: false, error: undefined });
           // A cache that failed stays off for this run: one note, not one per head.
           if (cache !== undefined && get().indexed) save(cache, snapshot);

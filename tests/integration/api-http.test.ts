@@ -6,7 +6,8 @@
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GroupSnapshot, SessionView } from '../../shared/api-channels';
+import type { GroupDelta, GroupSnapshot, SessionView } from '../../shared/api-channels';
+import { applyDelta } from '../../shared/group-delta';
 import { Api } from '../../electron/core/api/api';
 import { generateKeyPair } from '../../electron/core/crypto';
 import { seal } from '../../electron/core/identity/sealed';
@@ -74,6 +75,8 @@ describe('the API of steward serve, on 127.0.0.1', () => {
       ['proposals:create', { kind: 'resolution', title: '', params: {} }],
       ['session:unlock', { passphrase: 'x', extra: 1 }],
       ['group:get', []],
+      ['group:get', { since: 'HEAD' }],
+      ['group:get', { since: 'a'.repeat(40), extra: 1 }],
     ];
     for (const [channel, arg] of cases) {
       const r = await c.call(channel, arg);
@@ -143,6 +146,7 @@ describe('the API of steward serve, on 127.0.0.1', () => {
       params: {},
     });
     await until(() => received.length >= 1);
+    const before = await watcher.ok<GroupSnapshot>('group:get');
     const voted = await bob.ok<{
       proposal: { tally: { yes: number }; votes: { voter: string }[] };
     }>('proposals:vote', {
@@ -157,9 +161,18 @@ describe('the API of steward serve, on 127.0.0.1', () => {
     expect(new Set(heads).size).toBe(heads.length);
     socket.close();
 
-    const { state } = await watcher.ok<GroupSnapshot>('group:get');
-    const p = state.proposals.find((x) => x.id === created.id)!;
+    const whole = await watcher.ok<GroupSnapshot>('group:get');
+    const p = whole.state.proposals.find((x) => x.id === created.id)!;
     expect(p.votes.map((v) => v.reason)).toEqual(['fine by me']);
+
+    // A client holding the state before the vote is sent what changed: the one proposal.
+    const delta = await watcher.ok<GroupDelta>('group:get', { since: before.head });
+    expect(delta).toMatchObject({ head: whole.head, since: before.head });
+    expect(delta.proposals).toEqual({ changed: [p], removed: [] });
+    expect(applyDelta(before, delta)).toEqual(whole);
+    // A head the server holds no state for is answered with the whole state.
+    const unknown = await watcher.ok<GroupSnapshot>('group:get', { since: 'f'.repeat(40) });
+    expect(unknown).toEqual(whole);
   });
 
   it('lets a non-member sign in but not write', async () => {

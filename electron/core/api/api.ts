@@ -18,7 +18,8 @@ import {
   type RequestChannel,
   type Requests,
 } from '../../../shared/api-channels';
-import type { GroupSnapshot, ReviewView, Written } from '../../../shared/api-types';
+import type { GroupDelta, GroupSnapshot, ReviewView, Written } from '../../../shared/api-types';
+import { diffSnapshots } from '../../../shared/group-delta';
 import { StewardError } from '../../../shared/errors';
 import type { ActionContext } from '../governance/context';
 import { findProposal } from '../governance/resolve';
@@ -82,6 +83,8 @@ export type ApiContext = {
   requireHost: (session: ApiSession) => void;
   /** The state, for a session the charter lets read it (members only, where it says so). */
   readable: (session: ApiSession) => Promise<GroupSnapshot>;
+  /** `snapshot` as the changes since the state at `head`, if that state is still known. */
+  since: (head: string, snapshot: GroupSnapshot) => GroupSnapshot | GroupDelta;
   /** Counts an attempt at something guessable; refuses once too many came too fast. */
   throttle: (what: 'join' | 'unlock', session: ApiSession) => void;
 };
@@ -98,6 +101,8 @@ const LIMITS = {
 
 /** How long a derived state serves at most, when no deadline comes sooner. */
 const STATE_TTL_MS = 60_000;
+/** How many heads back `group:get` can answer with changes rather than the whole state. */
+const RECENT_HEADS = 4;
 
 let compiled: Record<RequestChannel, ValidateFunction> | undefined;
 
@@ -124,6 +129,11 @@ export class Api {
   /** The state at a head, good until `until` (ms), and the load under way, shared by callers. */
   private cached: (GroupSnapshot & { until: number }) | undefined;
   private loading: { head: string; done: Promise<GroupSnapshot> } | undefined;
+  /**
+   * The first state derived at each of the last few heads, for `group:get` to answer a client
+   * holding one with the changes since (from the first: a superset of what any client lacks).
+   */
+  private readonly recent = new Map<string, GroupSnapshot>();
   private modelRunner: ModelRunner | undefined;
   /** Recent attempts by kind, and by kind and session. */
   private readonly attempts: Record<string, number[]> = {};
@@ -140,6 +150,10 @@ export class Api {
       runner: () => (this.modelRunner ??= new ModelRunner(options.workspace.home)),
       runs: new Map(),
       snapshot: () => this.snapshot(),
+      since: (head, snapshot) => {
+        const before = this.recent.get(head);
+        return before ? diffSnapshots(before, snapshot) : snapshot;
+      },
       writer: (session) => {
         if (!session.signer)
           throw new StewardError('no-identity', 'sign in with your identity to write');
@@ -298,6 +312,10 @@ export class Api {
       const until = Math.min(now.getTime() + STATE_TTL_MS, ...deadlines);
       // A newer head's state may have landed while this one loaded: keep the newer.
       if ((await ledger.head()) === head) this.cached = { head, state, until };
+      if (!this.recent.has(head)) {
+        this.recent.set(head, { head, state });
+        if (this.recent.size > RECENT_HEADS) this.recent.delete(this.recent.keys().next().value!);
+      }
       return { head, state };
     })();
     this.loading = { head, done };

@@ -76,7 +76,10 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     delete session.signer;
     return sessionView(ctx, session);
   },
-  'group:get': (_arg, session) => ctx.readable(session),
+  'group:get': async (arg, session) => {
+    const snapshot = await ctx.readable(session);
+    return arg.since === undefined ? snapshot : ctx.since(arg.since, snapshot);
+  },
   'proposals:create': async (arg, session) => {
     const result = await propose(ctx.writer(session), arg);
     return ctx.written(result.id, result.id);

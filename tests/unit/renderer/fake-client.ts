@@ -8,6 +8,8 @@ import type {
 } from '../../../shared/api-channels';
 import type { DerivedState, ProposalView } from '../../../shared/derive/state';
 import { StewardError, type ErrorCode, type ErrorJSON } from '../../../shared/errors';
+import { diffSnapshots } from '../../../shared/group-delta';
+import type { GroupSnapshot } from '../../../shared/api-types';
 import { tallyYesNo } from '../../../shared/tally';
 
 export const alice = { id: 'a'.repeat(64), name: 'Alice', publicKey: 'ka' };
@@ -96,6 +98,8 @@ export class FakeClient implements StewardClient {
   local = alice;
   head = 'h0';
   calls: Call[] = [];
+  /** The state first served at each head, to answer a client holding it with the changes. */
+  served = new Map<string, GroupSnapshot>();
   /** The next request on this channel rejects with this error. */
   failNext = new Map<RequestChannel, ErrorJSON>();
   private listeners = new Map<EventChannel, Set<(payload: never) => void>>();
@@ -187,7 +191,12 @@ export class FakeClient implements StewardClient {
       this.session = { ...this.session, identity: undefined, member: false };
       return this.session;
     },
-    'group:get': () => ({ head: this.head, state: structuredClone(this.state) }),
+    'group:get': (arg) => {
+      const now = { head: this.head, state: structuredClone(this.state) };
+      const before = typeof arg.since === 'string' ? this.served.get(arg.since) : undefined;
+      if (!this.served.has(this.head)) this.served.set(this.head, now);
+      return before ? diffSnapshots(before, now) : now;
+    },
     'proposals:vote': (arg) => {
       const me = this.write();
       const id = arg.proposal as string;

@@ -54,6 +54,21 @@ describe('ProposalDetail', () => {
     await waitFor(() => expect(figure('tally-no')).toBe('2'));
     expect(figure('tally-quorum')).toMatch(/met\.$/);
     expect(figure('tally-quorum')).not.toMatch(/not met/);
+    // The second time it asks for the changes since the state it shows.
+    expect(client.callsTo('group:get')).toEqual([{}, { since: 'h0' }]);
+  });
+
+  it('asks for the whole state when the changes sent are not from the state it shows', async () => {
+    const p = proposal();
+    const client = new FakeClient(groupState([p])).signInAs(alice);
+    await openDetail(client, p.id);
+    client.castVote(p.id, bob.id, 'no');
+    // The server answers from another head than the one shown (it moved on meanwhile).
+    const shown = client.served.get('h0')!;
+    client.served.set('h0', { ...shown, head: 'elsewhere' });
+    act(() => client.emitChange());
+    await waitFor(() => expect(figure('tally-no')).toBe('1'));
+    expect(client.callsTo('group:get')).toEqual([{}, { since: 'h0' }, {}]);
   });
 
   it('shows the human message when the server refuses a vote', async () => {
