@@ -21,11 +21,12 @@ export const diffSnapshots = (before: GroupSnapshot, after: GroupSnapshot): Grou
     if (was !== p && (was === undefined || JSON.stringify(was) !== JSON.stringify(p)))
       changed.push(p);
   }
-  const { proposals: _all, ...rest } = after.state;
+  const state: Partial<GroupSnapshot['state']> = { ...after.state };
+  delete state.proposals;
   return {
     head: after.head,
     since: before.head,
-    state: rest,
+    state: state as GroupDelta['state'],
     proposals: { changed, removed: [...old.keys()] },
   };
 };

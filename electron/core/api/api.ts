@@ -236,7 +236,7 @@ export class Api {
     if (!session.admitted && !beforeCode.has(channel))
       throw new StewardError('unauthorized', "enter the session code shown on the host's screen");
     const handler = this.handlers[channel] as Handler<typeof channel>;
-    return handler((arg ?? {}) as never, session);
+    return handler(arg ?? {}, session);
   }
 
   /** Events for every client (`session` undefined) or for one session alone. */
