@@ -8,6 +8,7 @@
  * A session is one client: the desktop window, or one browser. Its key, once unlocked, stays in
  * this process's memory for the session's life and never crosses to the client.
  */
+import { homedir, tmpdir } from 'node:os';
 import { Ajv, type ValidateFunction } from 'ajv';
 import {
   eventSchemas,
@@ -20,7 +21,7 @@ import {
 } from '../../../shared/api-channels';
 import type { GroupDelta, GroupSnapshot, ReviewView, Written } from '../../../shared/api-types';
 import { diffSnapshots } from '../../../shared/group-delta';
-import { StewardError } from '../../../shared/errors';
+import { isStewardError, StewardError } from '../../../shared/errors';
 import type { ActionContext } from '../governance/context';
 import { findProposal } from '../governance/resolve';
 import type { Signer } from '../identity/keystore';
@@ -236,7 +237,40 @@ export class Api {
     if (!session.admitted && !beforeCode.has(channel))
       throw new StewardError('unauthorized', "enter the session code shown on the host's screen");
     const handler = this.handlers[channel] as Handler<typeof channel>;
-    return handler(arg ?? {}, session);
+    try {
+      return await handler(arg ?? {}, session);
+    } catch (error) {
+      throw session.host || !isStewardError(error) ? error : this.withoutPaths(error);
+    }
+  }
+
+  /**
+   * The error as a participant may see it: where the host keeps Steward's files and the group's
+   * repo is the host's business, so those paths are named, not spelled out.
+   */
+  private withoutPaths(error: StewardError): StewardError {
+    const dir = this.options.workspace.current()?.dir;
+    const places: [string, string][] = [
+      ...(dir ? ([[dir, "the group's folder"]] as [string, string][]) : []),
+      [this.options.workspace.home, "the host's Steward folder"],
+      [homedir(), "the host's home folder"],
+      [tmpdir(), "the host's temporary folder"],
+    ];
+    const hide = (text: string): string =>
+      places.reduce((t, [path, name]) => (path.length > 1 ? t.split(path).join(name) : t), text);
+    const clean = (value: unknown): unknown =>
+      typeof value === 'string'
+        ? hide(value)
+        : Array.isArray(value)
+          ? value.map(clean)
+          : value !== null && typeof value === 'object'
+            ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]))
+            : value;
+    return new StewardError(
+      error.code,
+      hide(error.message),
+      clean(error.data) as Record<string, unknown>,
+    );
   }
 
   /** Events for every client (`session` undefined) or for one session alone. */
@@ -280,9 +314,14 @@ export class Api {
     await this.checkHead();
   }
 
-  private async checkHead(): Promise<void> {
+  /** The open group's head ('' with no group, or none committed yet). */
+  async head(): Promise<string> {
     const ledger = this.options.workspace.current();
-    const head = (ledger && (await ledger.head())) ?? '';
+    return (ledger && (await ledger.head())) ?? '';
+  }
+
+  private async checkHead(): Promise<void> {
+    const head = await this.head();
     if (head === this.lastHead) return;
     this.lastHead = head;
     this.context.emit('group:onDidChange', { head });
