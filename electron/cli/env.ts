@@ -12,6 +12,21 @@ export type CliEnv = {
   gitToken?: { username: string; password: string };
   /** STEWARD_SESSION_CODE: the code `serve --host` asks browsers for, instead of a random one. */
   sessionCode?: string;
+  /** STEWARD_SESSION_IDLE_MINUTES: how long `serve` keeps a participant's key with no request. */
+  sessionIdleMs?: number;
+};
+
+const idleFrom = (env: NodeJS.ProcessEnv): number | undefined => {
+  const text = env.STEWARD_SESSION_IDLE_MINUTES;
+  if (text === undefined || text === '') return undefined;
+  const minutes = Number(text);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 7 * 24 * 60) {
+    throw new StewardError(
+      'invalid-argument',
+      `STEWARD_SESSION_IDLE_MINUTES="${text}" is not a number of minutes (more than 0, at most a week)`,
+    );
+  }
+  return minutes * 60_000;
 };
 
 /** STEWARD_NOW overrides the clock (ISO 8601), as GIT_COMMITTER_DATE does for git. */
@@ -37,6 +52,7 @@ export const cliEnv = (env: NodeJS.ProcessEnv = process.env): CliEnv => ({
     : {}),
   now: clockFrom(env),
   ...(env.STEWARD_SESSION_CODE ? { sessionCode: env.STEWARD_SESSION_CODE.toUpperCase() } : {}),
+  ...(idleFrom(env) !== undefined && { sessionIdleMs: idleFrom(env) }),
   passphrase: async (purpose) => {
     if (env.STEWARD_PASSPHRASE !== undefined) return env.STEWARD_PASSPHRASE;
     if (!process.stdin.isTTY) {

@@ -3,8 +3,10 @@
  * by a member signed in with their own key, events pushed as the head moves, other origins and
  * hosts refused, and the session code asked of browsers from other machines.
  */
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupDelta, GroupSnapshot, SessionView } from '../../shared/api-channels';
 import { applyDelta } from '../../shared/group-delta';
@@ -12,6 +14,7 @@ import { Api } from '../../electron/core/api/api';
 import { generateKeyPair } from '../../electron/core/crypto';
 import { seal } from '../../electron/core/identity/sealed';
 import { Workspace } from '../../electron/core/api/workspace';
+import { Ledger } from '../../electron/core/ledger/ledger';
 import { mountApi } from '../../electron/core/server/api-http';
 import { createHttpServer } from '../../electron/core/server/http';
 import { steward, tempDir } from '../helpers/cli';
@@ -124,6 +127,10 @@ describe('the API of steward serve, on 127.0.0.1', () => {
     const watcher = new ApiClient(g.url);
     await watcher.ok('session:get');
     const { received, socket } = await watcher.events();
+    // On connecting, the head as of now: a client back from a dropped connection catches up.
+    const start = await watcher.ok<GroupSnapshot>('group:get');
+    await until(() => received.length >= 1);
+    expect(received[0]).toEqual({ event: 'group:onDidChange', payload: { head: start.head } });
 
     const wrong = await alice.call('session:unlock', { passphrase: 'not it at all' });
     expect(wrong.status).toBe(401);
@@ -145,7 +152,7 @@ describe('the API of steward serve, on 127.0.0.1', () => {
       body: 'Weekly.',
       params: {},
     });
-    await until(() => received.length >= 1);
+    await until(() => received.length >= 2);
     const before = await watcher.ok<GroupSnapshot>('group:get');
     const voted = await bob.ok<{
       proposal: { tally: { yes: number }; votes: { voter: string }[] };
@@ -155,7 +162,7 @@ describe('the API of steward serve, on 127.0.0.1', () => {
       reason: 'fine by me',
     });
     expect(voted.proposal.votes).toHaveLength(1);
-    await until(() => received.length >= 2);
+    await until(() => received.length >= 3);
     expect(received.every((e) => e.event === 'group:onDidChange')).toBe(true);
     const heads = received.map((e) => (e.payload as { head: string }).head);
     expect(new Set(heads).size).toBe(heads.length);
@@ -173,6 +180,86 @@ describe('the API of steward serve, on 127.0.0.1', () => {
     // A head the server holds no state for is answered with the whole state.
     const unknown = await watcher.ok<GroupSnapshot>('group:get', { since: 'f'.repeat(40) });
     expect(unknown).toEqual(whole);
+  });
+
+  it("names the host's folders in a participant's errors without spelling them out", async () => {
+    const alice = await new ApiClient(g.url).asHost(g.hostUrl);
+    await alice.ok('session:unlock', { passphrase: g.people.alice.passphrase });
+    const bob = new ApiClient(g.url);
+    await bob.ok('session:unlockFile', {
+      identity: g.identityFile('bob'),
+      passphrase: g.people.bob.passphrase,
+    });
+    const { id } = await alice.ok<{ id: string }>('proposals:create', {
+      kind: 'resolution',
+      title: 'Tidy the shelf',
+      params: {},
+    });
+    // git is busy with the index: a write is refused, saying where the lock is.
+    const lock = join(g.repo, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    try {
+      const refused = await bob.call('proposals:vote', { proposal: id, choice: 'yes' });
+      expect(refused.body.error?.code).toBe('locked');
+      expect(refused.body.error?.message).toContain("the group's folder/.git/index.lock");
+      expect(JSON.stringify(refused.body)).not.toContain(g.repo);
+      expect(JSON.stringify(refused.body)).not.toContain(tmpdir());
+      const own = await alice.call('proposals:vote', { proposal: id, choice: 'yes' });
+      expect(own.body.error?.message).toContain(lock);
+    } finally {
+      unlinkSync(lock);
+    }
+    expect((await bob.call('proposals:vote', { proposal: id, choice: 'yes' })).status).toBe(200);
+  });
+
+  it("drops a participant's key after they go idle, but not the host's", async () => {
+    const server = createHttpServer();
+    const api = new Api({
+      workspace: new Workspace(g.people.alice.home, await Ledger.open(g.repo)),
+      transport: 'http',
+      version: '1',
+    });
+    const mounted = mountApi(server, { api, hostToken: 'host-token', idleMs: 400 });
+    const url = await server.listen();
+    try {
+      const host = await new ApiClient(url).asHost(`${url}/host?token=host-token`);
+      await host.ok('session:unlock', { passphrase: g.people.alice.passphrase });
+      const idle = new ApiClient(url);
+      const busy = new ApiClient(url);
+      for (const c of [idle, busy]) {
+        const s = await c.ok<SessionView>('session:unlockFile', {
+          identity: g.identityFile('bob'),
+          passphrase: g.people.bob.passphrase,
+        });
+        expect(s.identity?.name).toBe('Bob');
+      }
+      // The busy one asks every 100 ms; the idle one says nothing for 700 ms.
+      const end = Date.now() + 700;
+      while (Date.now() < end) {
+        await busy.ok('app:version');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect((await busy.ok<SessionView>('session:get')).identity?.name).toBe('Bob');
+      expect((await host.ok<SessionView>('session:get')).identity?.name).toBe('Alice');
+      const after = await idle.ok<SessionView>('session:get');
+      expect(after).toMatchObject({ member: false, needsCode: false });
+      expect(after.identity).toBeUndefined();
+      const write = await idle.call('proposals:create', {
+        kind: 'resolution',
+        title: 'Left open',
+        params: {},
+      });
+      expect(write.body.error?.code).toBe('no-identity');
+      // Still admitted: unlocking again is all it takes.
+      await idle.ok('session:unlockFile', {
+        identity: g.identityFile('bob'),
+        passphrase: g.people.bob.passphrase,
+      });
+      expect((await idle.ok<SessionView>('session:get')).identity?.name).toBe('Bob');
+    } finally {
+      await mounted.close();
+      await server.close();
+    }
   });
 
   it('lets a non-member sign in but not write', async () => {

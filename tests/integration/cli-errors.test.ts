@@ -190,4 +190,21 @@ describe('steward command line on bad input', () => {
     expect(human.stderr).not.toMatch(/\n\s+at /);
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
   });
+
+  it.each(['soon', '0', '-5', '20000'])(
+    'refuses STEWARD_SESSION_IDLE_MINUTES=%s, naming the variable',
+    (minutes) => {
+      const r = steward(['list', '--repo', repo, '--json'], {
+        ...alice.env(T),
+        STEWARD_SESSION_IDLE_MINUTES: minutes,
+      });
+      expect(r.status).toBeGreaterThan(0);
+      expect(r.json).toEqual({
+        error: {
+          code: 'invalid-argument',
+          message: expect.stringContaining(`="${minutes}"`) as string,
+        },
+      });
+    },
+  );
 });

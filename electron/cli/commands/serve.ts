@@ -112,6 +112,7 @@ export const registerServe = (program: Command, run: Run): void => {
               ...(renderer && { renderer }),
               ...(code !== undefined && { code }),
               ...(token && { hostToken: token }),
+              ...(rt.env.sessionIdleMs !== undefined && { idleMs: rt.env.sessionIdleMs }),
             },
           }),
           onEvent: (e) => {

@@ -94,17 +94,47 @@ export type ApiHttpOptions = {
   /** The built renderer (out/renderer); absent: the API alone. */
   renderer?: string;
   onError?: (error: unknown) => void;
+  /**
+   * How long a participant's unlocked key is kept with no request from them (default 30 minutes):
+   * a laptop left open in the room cannot be used to vote in its owner's name for the rest of
+   * the day. They stay admitted, and unlock again. The host's own sessions are not timed out.
+   */
+  idleMs?: number;
 };
+
+export const DEFAULT_IDLE_MS = 30 * 60_000;
 
 /** Mounts the API, its events and the UI on the server; returns what closes the sockets. */
 export const mountApi = (
   server: HttpServer,
-  { api, renderer, hostToken, onError = (e) => console.error(e) }: ApiHttpOptions,
+  {
+    api,
+    renderer,
+    hostToken,
+    onError = (e) => console.error(e),
+    idleMs = DEFAULT_IDLE_MS,
+  }: ApiHttpOptions,
 ): { close: () => Promise<void>; sessions: number } => {
   // Admitted sessions (code given, or none needed) and those still waiting for the code are kept
   // apart: a flood of cookie-less requests only ever pushes out other such strangers.
   const sessions = new Map<string, ApiSession>();
   const waiting = new Map<string, ApiSession>();
+
+  /** When each session last made a request. */
+  const seen = new WeakMap<ApiSession, number>();
+  /** A participant idle too long loses their unlocked key (and any run of theirs). */
+  const lockIfIdle = (session: ApiSession): void => {
+    if (session.host || session.signer === undefined) return;
+    if (Date.now() - (seen.get(session) ?? Date.now()) >= idleMs) api.forget(session);
+  };
+  // Keys are dropped from memory on time, not only when their owner comes back.
+  const sweep = setInterval(
+    () => {
+      for (const session of sessions.values()) lockIfIdle(session);
+    },
+    Math.min(60_000, Math.max(1_000, idleMs / 4)),
+  );
+  sweep.unref();
 
   /** Keeps at most `max` of a table, forgetting the least recently used first. */
   const bound = (table: Map<string, ApiSession>, max: number): void => {
@@ -127,6 +157,8 @@ export const mountApi = (
         // Most recently used last: the oldest is the first to go when there are too many.
         table.delete(id);
         table.set(id, known);
+        lockIfIdle(known);
+        seen.set(known, Date.now());
         return { id, session: known, fresh: false };
       }
     }
@@ -139,6 +171,7 @@ export const mountApi = (
     };
     const table = session.admitted ? sessions : waiting;
     table.set(made, session);
+    seen.set(session, Date.now());
     bound(table, session.admitted ? MAX_SESSIONS : MAX_WAITING);
     return { id: made, session, fresh: true };
   };
@@ -274,12 +307,21 @@ export const mountApi = (
       sockets.set(ws, id!);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => sockets.delete(ws));
+      // The head as of now: a client back from a dropped connection learns what it missed.
+      api.head().then(
+        (current) => {
+          if (ws.readyState === ws.OPEN)
+            ws.send(JSON.stringify({ event: 'group:onDidChange', payload: { head: current } }));
+        },
+        () => undefined,
+      );
     });
   });
   api.watch();
 
   return {
     close: async () => {
+      clearInterval(sweep);
       unsubscribe();
       await api.stop();
       for (const socket of sockets.keys()) socket.terminate();

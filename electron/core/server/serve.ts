@@ -41,6 +41,8 @@ export type ServeOptions = {
     code?: string;
     /** The secret of the host's own browser link (`/host?token=…`). */
     hostToken?: string;
+    /** How long a participant's unlocked key outlives their last request. */
+    idleMs?: number;
   };
 };
 
@@ -83,6 +85,7 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
         }),
         ...(options.ui.renderer && { renderer: options.ui.renderer }),
         ...(options.ui.hostToken && { hostToken: options.ui.hostToken }),
+        ...(options.ui.idleMs !== undefined && { idleMs: options.ui.idleMs }),
         onError: report,
       })
     : undefined;
