@@ -1,6 +1,6 @@
 /** The `steward` command line. */
 import { Command, CommanderError } from 'commander';
-import { StewardError } from '../../shared/errors';
+import { isStewardError, StewardError } from '../../shared/errors';
 import { registerDecide } from './commands/decide';
 import { registerIdentity } from './commands/identity';
 import { registerInit } from './commands/init';
@@ -53,6 +53,7 @@ export const main = async (
       return 2;
     }
     printError(error, json);
-    return 1;
+    // Stopped by the user (Ctrl-C), as a shell reports a command ended by SIGINT.
+    return isStewardError(error) && error.code === 'cancelled' ? 130 : 1;
   }
 };

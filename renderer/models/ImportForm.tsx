@@ -17,6 +17,8 @@ export const ImportForm = ({ slugs }: { slugs: string[] }) => {
   const result = useModelImport((s) => s.result);
   const error = useModelImport((s) => s.error);
   const importFolder = useModelImport((s) => s.importFolder);
+  const stopped = useModelImport((s) => s.stopped);
+  const stop = useModelImport((s) => s.stop);
   const reload = useLocalModels((s) => s.load);
 
   const submit = async (event: FormEvent) => {
@@ -80,9 +82,19 @@ export const ImportForm = ({ slugs }: { slugs: string[] }) => {
           <button type="submit" data-testid="import-submit" disabled={busy}>
             {busy ? 'Importing…' : 'Import'}
           </button>
+          {busy && (
+            <button type="button" data-testid="import-stop" onClick={() => void stop()}>
+              Stop
+            </button>
+          )}
         </div>
       </form>
-      {progress && <ImportProgress progress={progress} busy={busy} />}
+      {progress && !stopped && <ImportProgress progress={progress} busy={busy} />}
+      {stopped && (
+        <p className="muted" role="status" data-testid="import-stopped">
+          Import stopped: nothing of it was kept.
+        </p>
+      )}
       <ErrorAlert message={error} />
       {result && (
         <div className="stack" data-testid="import-result">

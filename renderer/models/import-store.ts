@@ -2,26 +2,41 @@ import { createStore } from 'zustand/vanilla';
 import type { StewardClient } from '../../shared/api-channels';
 import type { ImportedModel } from '../../shared/api-types';
 import { humanMessage } from '../api/errors';
+import { toRequestError } from '../api/api-error';
+import { cancelRun } from './cancel-run';
 import { newRunId } from './model-format';
 
 export type ImportProgress = { file: string; bytes: number; total: number; ms: number };
 
 export type ImportState = {
   busy: boolean;
+  runId?: string;
   progress?: ImportProgress;
   result?: ImportedModel;
+  /** The user stopped it: not an error, and nothing of it was kept. */
+  stopped: boolean;
   error?: string;
   /** Copies and hashes a folder on the host's disk into the model store; true when it did. */
   importFolder: (arg: { dir: string; model: string; version: string }) => Promise<boolean>;
+  /** Asks the host to stop the import under way. */
+  stop: () => Promise<void>;
 };
 
 export const createImportStore = (client: StewardClient) =>
-  createStore<ImportState>()((set) => ({
+  createStore<ImportState>()((set, get) => ({
     busy: false,
+    stopped: false,
     importFolder: async (arg) => {
       const runId = newRunId();
       const started = Date.now();
-      set({ busy: true, progress: undefined, result: undefined, error: undefined });
+      set({
+        busy: true,
+        runId,
+        progress: undefined,
+        result: undefined,
+        stopped: false,
+        error: undefined,
+      });
       const stop = client.on('models:onDidProgress', (p) => {
         if (p.runId !== runId) return;
         set({
@@ -40,10 +55,12 @@ export const createImportStore = (client: StewardClient) =>
         });
         return true;
       } catch (error) {
-        set({ busy: false, error: humanMessage(error) });
+        if (toRequestError(error).code === 'cancelled') set({ busy: false, stopped: true });
+        else set({ busy: false, error: humanMessage(error) });
         return false;
       } finally {
         stop();
       }
     },
+    stop: cancelRun(client, get, set),
   }));

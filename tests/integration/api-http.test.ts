@@ -3,7 +3,8 @@
  * by a member signed in with their own key, events pushed as the head moves, other origins and
  * hosts refused, and the session code asked of browsers from other machines.
  */
-import { unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -460,4 +461,38 @@ describe('the API server in this process', () => {
       await server.close();
     }
   });
+
+  it("stops a model import on the host's word, and keeps nothing of it", async () => {
+    const home = tempDir();
+    const dir = join(tempDir(), 'big');
+    mkdirSync(join(dir, 'onnx'), { recursive: true });
+    writeFileSync(join(dir, 'config.json'), '{}\n');
+    writeFileSync(join(dir, 'onnx', 'model.onnx'), randomBytes(200_000_000));
+    const server = createHttpServer();
+    const api = new Api({ workspace: new Workspace(home), transport: 'http', version: '1' });
+    const mounted = mountApi(server, { api, hostToken: 'host-token' });
+    const url = await server.listen();
+    try {
+      const host = await new ApiClient(url).asHost(`${url}/host?token=host-token`);
+      const stranger = new ApiClient(url);
+      const arg = { runId: 'import-1', dir, model: 'big', version: '1' };
+      const importing = host.call('models:import', arg);
+      const tmp = join(home, 'models', 'blobs', 'tmp');
+      await until(() => existsSync(tmp) && readdirSync(tmp).length > 0, 20_000);
+      // Another session cannot stop it; the host can.
+      expect(await stranger.ok('models:cancel', { runId: 'import-1' })).toEqual({
+        cancelled: false,
+      });
+      expect(await host.ok('models:cancel', { runId: 'import-1' })).toEqual({ cancelled: true });
+      const answer = await importing;
+      expect(answer.status).toBe(409);
+      expect(answer.body.error?.code).toBe('cancelled');
+      expect(readdirSync(join(home, 'models', 'blobs', 'sha256'))).toEqual([]);
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(existsSync(join(home, 'models', 'manifests', 'big'))).toBe(false);
+    } finally {
+      await mounted.close();
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -3,13 +3,13 @@
  * file once, verify re-hashes against the group's record and names every difference, remove
  * frees what nothing else uses, and bad input is refused clearly.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelStore } from '../../electron/core/models/store';
-import { steward, tempDir } from '../helpers/cli';
+import { CLI, steward, tempDir } from '../helpers/cli';
 
 type Manifest = {
   model: string;
@@ -113,6 +113,64 @@ describe('steward model', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     ok('model', 'remove', 'tiny@1.0-copy');
   });
+
+  it('stops an import when asked, keeping no file of it but those another version holds', async () => {
+    const store = new ModelStore(join(home, 'models'));
+    // The config and tokenizer are the very bytes tiny@1.0 holds; the weights are new and big.
+    const big = folder('big', 40_000_000);
+    for (const name of ['config.json', 'tokenizer.json'])
+      writeFileSync(join(big, name), readFileSync(join(tiny, name)));
+    const before = blobs().sort();
+    const controller = new AbortController();
+    let last = 0;
+    const stopped = store.import(big, {
+      model: 'big',
+      version: '1',
+      now: new Date(NOW),
+      signal: controller.signal,
+      onProgress: (p) => {
+        last = p.bytes;
+        // Partway through the weights.
+        if (p.file === 'onnx/model.onnx' && p.bytes > 5_000_000) controller.abort();
+      },
+    });
+    await expect(stopped).rejects.toMatchObject({ code: 'cancelled' });
+    expect(last).toBeLessThan(40_000_000);
+    expect(blobs().sort()).toEqual(before);
+    expect(readdirSync(join(home, 'models', 'blobs', 'tmp'))).toEqual([]);
+    expect(ok<Manifest[]>('model', 'list').map((m) => `${m.model}@${m.version}`)).not.toContain(
+      'big@1',
+    );
+    expect(ok<Verification>('model', 'verify', 'tiny@1.0').ok).toBe(true);
+    // A signal fired before the start stops it before the first byte.
+    await expect(
+      store.import(big, { now: new Date(NOW), signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    expect(blobs().sort()).toEqual(before);
+  });
+
+  it('stops an import at the first Ctrl-C, with exit 130 and nothing kept', async () => {
+    const big = folder('bigger', 300_000_000);
+    const before = blobs().sort();
+    const child = spawn(process.execPath, [CLI, 'model', 'import', big, '--model', 'bigger'], {
+      cwd: repo,
+      env: { ...process.env, ...env },
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const tmp = join(home, 'models', 'blobs', 'tmp');
+    // Once the weights are being copied, Ctrl-C.
+    const timer = setInterval(() => {
+      if (readdirSync(tmp).length > 0 && !child.killed) child.kill('SIGINT');
+    }, 20);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearInterval(timer);
+    expect(code, err).toBe(130);
+    expect(err).toMatch(/stopped; nothing kept/);
+    expect(blobs().sort()).toEqual(before);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(ok<Manifest[]>('model', 'list').map((m) => m.model)).not.toContain('bigger');
+  }, 60_000);
 
   it('verifies against the record, and names a changed, a missing and an extra file', () => {
     expect(ok<Verification>('model', 'verify', 'tiny@1.0')).toMatchObject({ ok: true });

@@ -13,7 +13,7 @@ import { collect } from '../args';
 import { bytesProgress, mb } from '../progress';
 import { actionContext, loadState, type Opts, type Run, type Runtime } from '../runtime';
 import { registerModelEval } from './model-eval';
-import { registerModelRun } from './model-run';
+import { interruptible, registerModelRun } from './model-run';
 import { paramsFor } from './propose';
 
 export const storeOf = (rt: Runtime): ModelStore =>
@@ -69,15 +69,19 @@ export const registerModel = (program: Command, run: Run): void => {
       run(async (rt, opts, [dir]) => {
         const progress = bytesProgress(rt.out.json);
         const started = performance.now();
+        // The first Ctrl-C stops the import and keeps nothing of it (exit 130).
+        const stop = interruptible();
         let manifest;
         try {
           manifest = await storeOf(rt).import(resolve(dir!), {
             ...(opts.model !== undefined ? { model: String(opts.model) } : {}),
             ...(opts.version !== undefined ? { version: String(opts.version) } : {}),
             now: rt.env.now(),
+            signal: stop.signal,
             ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
           });
         } finally {
+          stop.release();
           progress.done();
         }
         const seconds = (performance.now() - started) / 1000;

@@ -67,16 +67,19 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   },
   'models:import': async (arg, session) => {
     ctx.requireHost(session);
-    // Not tracked for `models:cancel`: an import cannot stop midway (yet), and says so.
-    if (ctx.runs.has(arg.runId))
-      throw new StewardError('conflict', `a run ${arg.runId} is under way`);
-    const manifest = await ctx.runner().store.import(arg.dir, {
-      model: arg.model,
-      version: arg.version,
-      now: ctx.now(),
-      onProgress: (p) => ctx.emit('models:onDidProgress', { runId: arg.runId, ...p }, session.id),
-    });
-    return { model: manifest.model, version: manifest.version, files: manifest.files };
+    const run = track(ctx, arg.runId, session);
+    try {
+      const manifest = await ctx.runner().store.import(arg.dir, {
+        model: arg.model,
+        version: arg.version,
+        now: ctx.now(),
+        signal: run.signal,
+        onProgress: (p) => ctx.emit('models:onDidProgress', { runId: arg.runId, ...p }, session.id),
+      });
+      return { model: manifest.model, version: manifest.version, files: manifest.files };
+    } finally {
+      run.done();
+    }
   },
   'models:verify': async (arg, session) => {
     // It re-hashes every file on the host's disk: the host's own client alone asks for that.

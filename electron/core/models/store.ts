@@ -21,7 +21,7 @@ import {
 import { basename, join, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { StewardError } from '../../../shared/errors';
+import { isStewardError, StewardError } from '../../../shared/errors';
 import { exists } from '../fs-exists';
 
 export type StoredFile = { path: string; sha256: string; size: number };
@@ -123,7 +123,11 @@ export class ModelStore {
   }
 
   /** Copies a file into the store while hashing it; the blob is named by its hash. */
-  private async storeFile(file: string, onBytes: (n: number) => void): Promise<StoredFile & {}> {
+  private async storeFile(
+    file: string,
+    onBytes: (n: number) => void,
+    signal?: AbortSignal,
+  ): Promise<StoredFile & { fresh: boolean }> {
     const tmpDir = join(this.root, 'blobs', 'tmp');
     await mkdir(tmpDir, { recursive: true });
     await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });
@@ -143,11 +147,13 @@ export class ModelStore {
         createReadStream(file, { highWaterMark: 1 << 20 }),
         tap,
         createWriteStream(tmp),
+        ...(signal ? [{ signal }] : []),
       );
       const sha256 = hash.digest('hex');
-      if (await exists(this.blobPath(sha256))) await unlink(tmp);
-      else await rename(tmp, this.blobPath(sha256));
-      return { path: '', sha256, size };
+      const fresh = !(await exists(this.blobPath(sha256)));
+      if (fresh) await rename(tmp, this.blobPath(sha256));
+      else await unlink(tmp);
+      return { path: '', sha256, size, fresh };
     } catch (error) {
       await rm(tmp, { force: true });
       throw error;
@@ -161,6 +167,8 @@ export class ModelStore {
       version?: string;
       now: Date;
       onProgress?: (p: ImportProgress) => void;
+      /** Stops the import between chunks: nothing is recorded, and no blob it added is kept. */
+      signal?: AbortSignal;
     },
   ): Promise<Manifest> {
     const model =
@@ -176,12 +184,30 @@ export class ModelStore {
     const total = sizes.reduce((a, b) => a + b, 0);
     let bytes = 0;
     const files: StoredFile[] = [];
-    for (const path of paths) {
-      const stored = await this.storeFile(join(dir, path), (n) => {
-        bytes += n;
-        options.onProgress?.({ file: path, bytes, total });
-      });
-      files.push({ ...stored, path });
+    const added: string[] = [];
+    const cancelled = (): StewardError =>
+      new StewardError('cancelled', `the import of ${model}@${version} was stopped; nothing kept`);
+    try {
+      for (const path of paths) {
+        if (options.signal?.aborted) throw cancelled();
+        const { fresh, ...stored } = await this.storeFile(
+          join(dir, path),
+          (n) => {
+            bytes += n;
+            options.onProgress?.({ file: path, bytes, total });
+          },
+          options.signal,
+        );
+        if (fresh) added.push(stored.sha256);
+        files.push({ ...stored, path });
+      }
+      if (options.signal?.aborted) throw cancelled();
+    } catch (error) {
+      // The blobs this import brought, unless a version imported meanwhile uses them too.
+      const kept = new Set((await this.list()).flatMap((m) => m.files.map((f) => f.sha256)));
+      for (const sha of added) if (!kept.has(sha)) await rm(this.blobPath(sha), { force: true });
+      if (options.signal?.aborted && !isStewardError(error)) throw cancelled();
+      throw error;
     }
     const manifest: Manifest = {
       model,

@@ -42,6 +42,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   'proposal-closed': 409,
   'deadline-not-passed': 409,
   locked: 503,
+  cancelled: 409,
 };
 
 const types: Record<string, string> = {

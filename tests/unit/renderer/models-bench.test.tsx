@@ -91,6 +91,43 @@ describe('ModelsView import', () => {
   });
 });
 
+describe('ModelsView import, stopped', () => {
+  it('stops the import through models:cancel and says nothing was kept', async () => {
+    const client = await host();
+    type('import-dir', '/home/alice/models/big');
+    type('import-model', 'tiny-gpt');
+    type('import-version', '2.0');
+    expect(screen.queryByTestId('import-stop')).toBeNull();
+    fireEvent.click(screen.getByTestId('import-submit'));
+    await waitFor(() => expect(client.callsTo('models:import')).toHaveLength(1));
+    const arg = client.waiting('models:import');
+    act(() =>
+      client.emit('models:onDidProgress', {
+        runId: runId(arg),
+        file: 'onnx/model.onnx',
+        bytes: 100,
+        total: 1000,
+      }),
+    );
+    fireEvent.click(screen.getByTestId('import-stop'));
+    await waitFor(() => expect(client.callsTo('models:cancel')).toEqual([{ runId: runId(arg) }]));
+    act(() =>
+      client.refuse('models:import', {
+        code: 'cancelled',
+        message: 'the import of tiny-gpt@2.0 was stopped; nothing kept',
+        data: {},
+      }),
+    );
+    expect((await screen.findByTestId('import-stopped')).textContent).toBe(
+      'Import stopped: nothing of it was kept.',
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+    expect(screen.queryByTestId('import-stop')).toBeNull();
+    expect(screen.getByTestId<HTMLButtonElement>('import-submit').disabled).toBe(false);
+  });
+});
+
 describe('ModelsView run', () => {
   it('streams generated text for its own run, stops it through models:cancel and shows why it ended', async () => {
     const client = await host();
