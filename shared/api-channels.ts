@@ -238,7 +238,7 @@ export type Requests = {
   'models:eval': { arg: EvalArg; result: EvalView };
   'models:cancel': { arg: { runId: string }; result: { cancelled: boolean } };
   'sync:remotes': { arg: Empty; result: { remotes: RemoteView[] } };
-  'sync:addRemote': { arg: RemoteView; result: { remotes: RemoteView[] } };
+  'sync:addRemote': { arg: { name: string; url: string }; result: { remotes: RemoteView[] } };
   'sync:run': { arg: { runId: string; target: string }; result: SyncView };
   'sync:bundleExport': { arg: Empty; result: { name: string; base64: string } };
   'sync:bundleImport': { arg: { runId: string; name: string; base64: string }; result: SyncView };

@@ -115,7 +115,15 @@ export type EvalView = {
   evidence?: { id: string; proposal: string };
 };
 
-export type RemoteView = { name: string; url: string };
+export type RemoteView = {
+  name: string;
+  url: string;
+  /**
+   * Where this repo stands with it as of the last sync: when that was (none: never, or not
+   * known), and the commits each side had that the other did not (`ahead` counts up to 1000).
+   */
+  status?: { synced?: string; ahead: number; behind: number };
+};
 
 export type SyncView = {
   target: string;

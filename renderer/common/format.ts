@@ -27,6 +27,18 @@ export const countdown = (deadline: string, now: number): string => {
   return minutes > 0 ? `${minutes}m left` : 'closes any minute';
 };
 
+/** How long ago `iso` was: "just now", "5 min ago", "3 h ago", "2 days ago". */
+export const ago = (iso: string, now: number): string => {
+  const ms = now - new Date(iso).getTime();
+  if (Number.isNaN(ms)) return '';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+};
+
 export const shortId = (id: string): string => id.slice(0, 8);
 
 /** A member's name by id, or the id's prefix when they are not (or no longer) a member. */

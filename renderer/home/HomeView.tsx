@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ProposalView } from '../../shared/derive/state';
 import { useFeature } from '../app/useStores';
 import { CacheNote } from '../cache/CacheNote';
 import { countdown, formatDate } from '../common/format';
 import { useNow } from '../common/useNow';
 import { awaitsVoteFrom } from '../proposals/proposal-query';
+import { syncStatusText } from '../sync/sync-status';
+import { useSync } from '../sync/useSync';
 
 const closedStatuses = new Set(['passed', 'rejected', 'expired', 'withdrawn']);
 
@@ -21,6 +23,7 @@ const summarize = (proposals: ProposalView[], me: string | undefined) => ({
 export const HomeView = () => {
   const state = useFeature('group', (s) => s.snapshot?.state);
   const me = useFeature('session', (s) => s.view?.identity?.id);
+  const host = useFeature('session', (s) => s.view?.host === true);
   const now = useNow();
   const proposals = state?.proposals;
   const summary = useMemo(() => proposals && summarize(proposals, me), [proposals, me]);
@@ -31,7 +34,8 @@ export const HomeView = () => {
       <h1>{state.group?.name ?? 'No group yet'}</h1>
       <CacheNote />
       <p className="muted">
-        {state.members.length} members · {state.models.length} models · {open} open proposals
+        {count(state.members.length, 'member')} · {count(state.models.length, 'model')} ·{' '}
+        {count(open, 'open proposal')}
       </p>
       <h2>Waiting for your vote</h2>
       {me === undefined ? (
@@ -62,6 +66,40 @@ export const HomeView = () => {
           ))}
         </ul>
       )}
+      {host && <SyncStatus />}
     </section>
+  );
+};
+
+const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** The host's view of where this repo stands with each remote (participants do not sync). */
+const SyncStatus = () => {
+  const remotes = useSync((s) => s.remotes);
+  const loadRemotes = useSync((s) => s.loadRemotes);
+  const head = useFeature('group', (s) => s.snapshot?.head);
+  const now = useNow();
+  // Again whenever the head moves: a new statement here is one more to send.
+  useEffect(() => void loadRemotes(), [loadRemotes, head]);
+  return (
+    <>
+      <h2>Sync</h2>
+      {remotes === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : remotes.length === 0 ? (
+        <p className="muted">
+          No remotes yet: <a href="#/sync">add a peer or a git server</a> to share the records.
+        </p>
+      ) : (
+        <ul data-testid="home-sync">
+          {remotes.map((r) => (
+            <li key={r.name}>
+              <a href="#/sync">{r.name}</a>{' '}
+              <span className="muted">{syncStatusText(r.status, now)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 };

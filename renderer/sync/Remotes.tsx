@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useNow } from '../common/useNow';
+import { syncStatusText } from './sync-status';
 import { useSync } from './useSync';
 
 const AddRemote = () => {
@@ -53,6 +55,7 @@ const AddRemote = () => {
 /** The repo's named remotes (git's own config), and a way to name one more. */
 export const Remotes = ({ onPick }: { onPick: (name: string) => void }) => {
   const remotes = useSync((s) => s.remotes);
+  const now = useNow();
   return (
     <section className="card stack" aria-labelledby="sync-remotes">
       <h2 id="sync-remotes">Remotes</h2>
@@ -66,6 +69,7 @@ export const Remotes = ({ onPick }: { onPick: (name: string) => void }) => {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">URL</th>
+              <th scope="col">Status</th>
               <th scope="col">Sync</th>
             </tr>
           </thead>
@@ -74,6 +78,9 @@ export const Remotes = ({ onPick }: { onPick: (name: string) => void }) => {
               <tr key={r.name} data-testid="remote-row">
                 <td>{r.name}</td>
                 <td className="mono">{r.url}</td>
+                <td className="muted" data-testid="remote-status">
+                  {syncStatusText(r.status, now)}
+                </td>
                 <td>
                   <button type="button" onClick={() => onPick(r.name)}>
                     Use {r.name}

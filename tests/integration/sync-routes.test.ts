@@ -269,9 +269,11 @@ describe('steward sync', () => {
       const ours = peers.copy(base, 'ours');
       peers.ok(alice, ours, 'remote', 'add', 'origin', 'https://example.invalid/guild.git');
       peers.ok(alice, ours, 'remote', 'add', 'peer.bob', 'http://192.168.1.20:8080/');
+      // Never synced with either: every commit here is still to send.
+      const status = { ahead: Number(peers.git(ours, 'rev-list', '--count', 'HEAD')), behind: 0 };
       expect(peers.ok<unknown[]>(alice, ours, 'remote', 'list')).toEqual([
-        { name: 'origin', url: 'https://example.invalid/guild.git' },
-        { name: 'peer.bob', url: 'http://192.168.1.20:8080/' },
+        { name: 'origin', url: 'https://example.invalid/guild.git', status },
+        { name: 'peer.bob', url: 'http://192.168.1.20:8080/', status },
       ]);
       expect(peers.git(ours, 'remote', '-v').split('\n').sort()).toEqual([
         'origin\thttps://example.invalid/guild.git (fetch)',

@@ -10,7 +10,7 @@ import { createBundle } from '../../core/sync/bundle';
 import { readCommit } from '../../core/sync/graph';
 import { fetchChallenge, type HttpAuth } from '../../core/sync/remote-http';
 import { makeProof } from '../../core/sync/proof';
-import { addRemote, listRemotes, removeRemote } from '../../core/sync/remotes';
+import { addRemote, remotesWithStatus, removeRemote } from '../../core/sync/remotes';
 import { resolveTargets, syncWith, type SyncReport } from '../../core/sync/sync';
 import { unlock } from '../env';
 import { bold, dim, table, yellow } from '../output';
@@ -83,13 +83,20 @@ export const registerSync = (program: Command, run: Run): void => {
     .description('list the remotes')
     .action(
       run(async (rt) => {
-        const remotes = await listRemotes((await openLedger(rt)).repo);
+        const { repo } = await openLedger(rt);
+        const remotes = await remotesWithStatus(repo);
         rt.out.result(remotes, () =>
           remotes.length === 0
             ? dim('no remotes')
             : table(
-                ['NAME', 'URL'],
-                remotes.map((r) => [r.name, r.url]),
+                ['NAME', 'URL', 'LAST SYNC', 'TO SEND', 'NOT BROUGHT IN'],
+                remotes.map((r) => [
+                  r.name,
+                  r.url,
+                  r.status.synced ?? 'never',
+                  String(r.status.ahead),
+                  String(r.status.behind),
+                ]),
               ),
         );
       }),

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { SyncView } from '../../../shared/api-types';
 import { createBundle } from '../sync/bundle';
-import { addRemote, listRemotes } from '../sync/remotes';
+import { addRemote, remotesWithStatus } from '../sync/remotes';
 import { resolveTargets, syncWith, type SyncReport } from '../sync/sync';
 import type { ApiContext, ApiSession, Handlers } from './api';
 
@@ -51,13 +51,13 @@ const syncTo = async (ctx: ApiContext, session: ApiSession, runId: string, targe
 export const syncHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   'sync:remotes': async (_arg, session) => {
     ctx.requireHost(session);
-    return { remotes: await listRemotes(ctx.workspace.ledger().repo) };
+    return { remotes: await remotesWithStatus(ctx.workspace.ledger().repo) };
   },
   'sync:addRemote': async (arg, session) => {
     ctx.requireHost(session);
     const { repo } = ctx.workspace.ledger();
     await addRemote(repo, arg.name, arg.url);
-    return { remotes: await listRemotes(repo) };
+    return { remotes: await remotesWithStatus(repo) };
   },
   'sync:run': (arg, session) => {
     ctx.requireHost(session);

@@ -4,9 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { StewardError } from '../../../shared/errors';
-import type { Repo } from '../ledger/repo';
+import { readHead, type Repo } from '../ledger/repo';
+import { commitsBetween, mergeBases, type ReadObject } from './graph';
 
 export type Remote = { name: string; url: string };
 
@@ -73,3 +76,61 @@ export const peerRef = (target: { remote?: string; url: string }): string => {
 
 export const recordRemoteHead = (repo: Repo, ref: string, oid: string): Promise<void> =>
   git.writeRef({ fs, gitdir: repo.gitdir, ref, value: oid, force: true });
+
+/** Where this repo stands with a remote, as of the last sync with it. */
+export type RemoteStatus = {
+  /** When the remote's main was last recorded here (the last sync with it); none: never. */
+  synced?: string;
+  /** Commits here the remote did not have then (new statements, merges), up to `LIMIT`. */
+  ahead: number;
+  /** Commits the remote had then that this repo lacks (a sync that did not finish). */
+  behind: number;
+};
+
+const LIMIT = 1000;
+
+/** Counts commits from `tip` down to (not including) the bases, stopping at `LIMIT`. */
+const countDown = async (read: ReadObject, tip: string, bases: string[]): Promise<number> => {
+  let walked = 0;
+  const found = await commitsBetween(
+    read,
+    [tip],
+    (oid) => bases.includes(oid) || walked++ >= LIMIT,
+  );
+  return found.size;
+};
+
+export const remoteStatus = async (repo: Repo, remote: Remote): Promise<RemoteStatus> => {
+  const ref = peerRef({ remote: remote.name, url: remote.url });
+  let theirs: string;
+  try {
+    theirs = await git.resolveRef({ fs, gitdir: repo.gitdir, ref });
+  } catch {
+    const head = await readHead(repo);
+    const read: ReadObject = (oid) => repo.objects.read(oid);
+    return { ahead: head ? await countDown(read, head, []) : 0, behind: 0 };
+  }
+  // A loose ref's time is when the sync wrote it; a packed one's (after git gc) is not known.
+  const synced = await stat(join(repo.gitdir, ref)).then(
+    (s) => s.mtime.toISOString(),
+    () => undefined,
+  );
+  const head = await readHead(repo);
+  const read: ReadObject = (oid) => repo.objects.read(oid);
+  if (!head)
+    return { ...(synced && { synced }), ahead: 0, behind: await countDown(read, theirs, []) };
+  const bases = await mergeBases(read, head, theirs);
+  return {
+    ...(synced && { synced }),
+    ahead: await countDown(read, head, bases),
+    behind: await countDown(read, theirs, bases),
+  };
+};
+
+/** The repo's remotes, each with where this repo stands with it since the last sync. */
+export const remotesWithStatus = async (
+  repo: Repo,
+): Promise<(Remote & { status: RemoteStatus })[]> =>
+  Promise.all(
+    (await listRemotes(repo)).map(async (r) => ({ ...r, status: await remoteStatus(repo, r) })),
+  );

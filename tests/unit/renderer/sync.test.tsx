@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from '../../../renderer/common/files';
 import { alice } from './fake-client';
+import { syncStatusText } from '../../../renderer/sync/sync-status';
 import { renderApp } from './render-app';
 import { HostFake } from './setup-fake';
 
@@ -10,13 +11,69 @@ afterEach(cleanup);
 
 const host = () => new HostFake().returning().signInAs(alice);
 
+describe('Sync status', () => {
+  it.each<[{ synced?: 'now' | '50m' | '3d'; ahead: number; behind: number }, string]>([
+    [{ ahead: 0, behind: 0 }, 'never synced'],
+    [{ ahead: 1, behind: 0 }, 'never synced · 1 change here to send'],
+    [{ synced: 'now', ahead: 0, behind: 0 }, 'synced just now · nothing new here'],
+    [{ synced: '50m', ahead: 1000, behind: 0 }, 'synced 50 min ago · 1000+ changes here to send'],
+    [
+      { synced: '3d', ahead: 0, behind: 2 },
+      'synced 3 days ago · nothing new here · 2 changes of theirs not brought in',
+    ],
+  ])('says %j as "%s"', (given, text) => {
+    const now = Date.parse('2026-11-20T12:00:00Z');
+    const back = { now: 0, '50m': 50 * 60_000, '3d': 3 * 86_400_000 }[given.synced ?? 'now'];
+    const status = {
+      ...given,
+      ...(given.synced !== undefined && { synced: new Date(now - back).toISOString() }),
+    };
+    expect(syncStatusText(status, now)).toBe(text);
+  });
+
+  it('shows the host where the repo stands with each remote on Home, and nothing to others', async () => {
+    const client = host();
+    client.remotes = [
+      {
+        name: 'origin',
+        url: 'https://git.example.org/guild.git',
+        status: { synced: new Date().toISOString(), ahead: 0, behind: 0 },
+      },
+      { name: 'laptop', url: 'http://10.0.0.2:7420/', status: { ahead: 3, behind: 0 } },
+    ];
+    renderApp(client, '#/');
+    expect((await screen.findByTestId('home-sync')).textContent).toBe(
+      'origin synced just now · nothing new herelaptop never synced · 3 changes here to send',
+    );
+    // Again when the head moves: a new statement here is one more to send.
+    const asked = client.callsTo('sync:remotes').length;
+    client.head = 'h1';
+    act(() => client.emitChange());
+    await waitFor(() => expect(client.callsTo('sync:remotes').length).toBeGreaterThan(asked));
+    cleanup();
+
+    const participant = host();
+    participant.session = { ...participant.session, host: false };
+    renderApp(participant, '#/');
+    await screen.findByText('Recent decisions');
+    expect(screen.queryByTestId('home-sync')).toBeNull();
+    expect(participant.callsTo('sync:remotes')).toEqual([]);
+  });
+});
+
 describe('Sync', () => {
   it('lists the remotes and adds one', async () => {
     const client = host();
-    client.remotes = [{ name: 'origin', url: 'https://git.example.org/guild.git' }];
+    client.remotes = [
+      {
+        name: 'origin',
+        url: 'https://git.example.org/guild.git',
+        status: { synced: new Date(Date.now() - 3 * 3_600_000).toISOString(), ahead: 2, behind: 0 },
+      },
+    ];
     renderApp(client, '#/sync');
     expect((await screen.findAllByTestId('remote-row')).map((r) => r.textContent)).toEqual([
-      'originhttps://git.example.org/guild.gitUse origin',
+      'originhttps://git.example.org/guild.gitsynced 3 h ago · 2 changes here to sendUse origin',
     ]);
     fireEvent.change(screen.getByTestId('remote-name'), { target: { value: 'laptop' } });
     fireEvent.change(screen.getByTestId('remote-url'), {
@@ -27,6 +84,7 @@ describe('Sync', () => {
     expect(client.callsTo('sync:addRemote')).toEqual([
       { name: 'laptop', url: 'http://10.0.0.2:7420/' },
     ]);
+    expect(screen.getAllByTestId('remote-status')[1]!.textContent).toBe('');
     // The list refreshes inside addRemote, before the form hears it succeeded.
     await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('remote-name').value).toBe(''));
     expect(screen.getByTestId<HTMLInputElement>('remote-url').value).toBe('');
