@@ -61,7 +61,9 @@ describe('the first run in the browser', () => {
       .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
       .toBe('Riverside Tenants');
     expect(await page.getByTestId('session-name').textContent()).toBe('Alice');
-    expect(await page.getByText('1 members').count()).toBeGreaterThan(0);
+    expect(
+      await page.getByText(/^1 member · 0 models · 0 open proposals$/).count(),
+    ).toBeGreaterThan(0);
     expect(await page.getByTestId('demo-banner').count()).toBe(0);
     await screenshot(page, 'first-run-3-home');
 
