@@ -5,6 +5,8 @@ import { fieldsOf, emptyDraft, type Draft, type Fields } from '../new-proposal/d
 /** A proposal being written, kept on this device until it is proposed or deleted. */
 export type DraftRow = {
   id: string;
+  /** The group it is written for (none: a draft kept before drafts knew their group). */
+  group?: string;
   kind: ProposalKind;
   title: string;
   body: string;
@@ -22,12 +24,14 @@ class DraftsDb extends Dexie {
   constructor() {
     super(draftsDbName);
     this.version(1).stores({ drafts: 'id, updated' });
+    this.version(2).stores({ drafts: 'id, updated, group' });
   }
 }
 
 export type Drafts = {
-  list: () => Promise<DraftRow[]>;
-  save: (id: string, draft: Draft, now: number) => Promise<void>;
+  /** The drafts for `group` (and those kept before drafts knew their group), newest first. */
+  list: (group: string | undefined) => Promise<DraftRow[]>;
+  save: (id: string, draft: Draft, now: number, group: string | undefined) => Promise<void>;
   remove: (id: string) => Promise<void>;
 };
 
@@ -46,10 +50,23 @@ const open = async (): Promise<Drafts | undefined> => {
     throw error;
   }
   return {
-    list: () => db.drafts.orderBy('updated').reverse().toArray(),
-    save: async (id, draft, now) => {
+    list: (group) =>
+      db.drafts
+        .orderBy('updated')
+        .reverse()
+        .filter((row) => row.group === undefined || row.group === group)
+        .toArray(),
+    save: async (id, draft, now, group) => {
       const { kind, title, body } = draft;
-      await db.drafts.put({ id, kind, title, body, params: fieldsOf(draft), updated: now });
+      await db.drafts.put({
+        id,
+        ...(group !== undefined && { group }),
+        kind,
+        title,
+        body,
+        params: fieldsOf(draft),
+        updated: now,
+      });
     },
     remove: async (id) => {
       await db.drafts.delete(id);

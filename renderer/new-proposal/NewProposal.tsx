@@ -19,7 +19,7 @@ export const NewProposal = () => {
   const signedIn = useFeature('session', (s) => s.view?.identity !== undefined);
   const { busy, error: writeError, run } = useWriteThenRefresh();
   const clearError = useFeature('write', (s) => s.clearError);
-  const drafts = useDrafts();
+  const drafts = useDrafts(state?.group?.id);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [draftId, setDraftId] = useState(() => newDraftId(Date.now()));
   const [invalid, setInvalid] = useState<string | undefined>();

@@ -17,8 +17,8 @@ export type DraftsView = {
   discard: (id: string) => Promise<void>;
 };
 
-/** The drafts on this device, saved as the user types. */
-export const useDrafts = (): DraftsView => {
+/** The drafts on this device for `group`, saved as the user types. */
+export const useDrafts = (group: string | undefined): DraftsView => {
   const store = useRef<Drafts | undefined>(undefined);
   const pending = useRef<{ id: string; draft: Draft } | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -27,17 +27,20 @@ export const useDrafts = (): DraftsView => {
   const [savedAt, setSavedAt] = useState<number | undefined>();
   const [error, setError] = useState<string | undefined>();
 
-  const guard = useCallback(async (work: (drafts: Drafts) => Promise<void>) => {
-    const drafts = store.current;
-    if (drafts === undefined) return;
-    try {
-      await work(drafts);
-      setRows(await drafts.list());
-      setError(undefined);
-    } catch (e) {
-      setError(`Drafts: ${humanMessage(e)}`);
-    }
-  }, []);
+  const guard = useCallback(
+    async (work: (drafts: Drafts) => Promise<void>) => {
+      const drafts = store.current;
+      if (drafts === undefined) return;
+      try {
+        await work(drafts);
+        setRows(await drafts.list(group));
+        setError(undefined);
+      } catch (e) {
+        setError(`Drafts: ${humanMessage(e)}`);
+      }
+    },
+    [group],
+  );
 
   const flush = useCallback(async () => {
     clearTimeout(timer.current);
@@ -45,9 +48,9 @@ export const useDrafts = (): DraftsView => {
     pending.current = undefined;
     if (next === undefined) return;
     const now = Date.now();
-    await guard((d) => d.save(next.id, next.draft, now));
+    await guard((d) => d.save(next.id, next.draft, now, group));
     setSavedAt(now);
-  }, [guard]);
+  }, [guard, group]);
 
   useEffect(() => {
     let live = true;
@@ -56,7 +59,7 @@ export const useDrafts = (): DraftsView => {
         if (!live) return;
         store.current = drafts;
         setStatus(drafts ? 'on' : 'off');
-        if (drafts) setRows(await drafts.list());
+        if (drafts) setRows(await drafts.list(group));
       },
       (e: unknown) => {
         if (live) setError(`Drafts: ${humanMessage(e)}`);
@@ -67,7 +70,7 @@ export const useDrafts = (): DraftsView => {
       // Leaving the page mid-pause keeps what was typed.
       void flush();
     };
-  }, [flush]);
+  }, [flush, group]);
 
   const schedule = useCallback(
     (id: string, draft: Draft) => {

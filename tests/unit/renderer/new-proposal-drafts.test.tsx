@@ -5,7 +5,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyDraft } from '../../../renderer/new-proposal/draft';
 import { draftsDbName, openDrafts } from '../../../renderer/data/drafts-db';
-import { bob } from './fake-client';
+import { alice, bob, FakeClient, groupState } from './fake-client';
 import { openForm, previewAndSign, set } from './new-proposal-helpers';
 
 afterEach(async () => {
@@ -16,10 +16,46 @@ afterEach(async () => {
   db.close();
 });
 
-const saved = async () => (await openDrafts())!.list();
+/** The group the fake client's state belongs to. */
+const GROUP = groupState().group!.id;
+const saved = async () => (await openDrafts())!.list(GROUP);
 const value = (testId: string) => screen.getByTestId<HTMLInputElement>(testId).value;
 
 describe('NewProposal drafts', () => {
+  it('lists the drafts of this group, and of no other (older drafts, of no group, in all)', async () => {
+    const drafts = (await openDrafts())!;
+    await drafts.save('here', { ...emptyDraft, title: 'For this group' }, 3, GROUP);
+    await drafts.save('there', { ...emptyDraft, title: 'For another group' }, 2, 'e'.repeat(64));
+    await drafts.save('old', { ...emptyDraft, title: 'From before' }, 1, undefined);
+    await openForm();
+    await waitFor(() =>
+      expect(screen.getAllByTestId('draft-row').map((r) => r.textContent)).toEqual([
+        expect.stringMatching(/^For this group/),
+        expect.stringMatching(/^From before/),
+      ]),
+    );
+    cleanup();
+    // The same device, another group open: its draft alone (and the old one).
+    const other = groupState();
+    const elsewhere = new FakeClient({
+      ...other,
+      group: { ...other.group!, id: 'e'.repeat(64), name: 'Elsewhere' },
+    }).signInAs(alice);
+    await openForm(elsewhere);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('draft-row').map((r) => r.textContent)).toEqual([
+        expect.stringMatching(/^For another group/),
+        expect.stringMatching(/^From before/),
+      ]),
+    );
+    // What is typed there is kept for that group.
+    set('new-title', 'Typed elsewhere');
+    await waitFor(async () =>
+      expect((await drafts.list('e'.repeat(64))).map((r) => r.title)).toContain('Typed elsewhere'),
+    );
+    expect((await drafts.list(GROUP)).map((r) => r.title)).not.toContain('Typed elsewhere');
+  });
+
   it('saves the form as the user types, once they pause', async () => {
     await openForm();
     set('new-kind', 'transfer-shares');
@@ -48,7 +84,7 @@ describe('NewProposal drafts', () => {
       to: bob.id,
       shares: '10',
     };
-    await drafts.save('d1', draft, Date.UTC(2026, 10, 20));
+    await drafts.save('d1', draft, Date.UTC(2026, 10, 20), GROUP);
     await openForm();
     expect((await screen.findByTestId('draft-row')).textContent).toMatch(
       /Ten to Bob.*transfer-shares/,
@@ -67,7 +103,7 @@ describe('NewProposal drafts', () => {
   });
 
   it('deletes a draft, and empties the form when it was the one being edited', async () => {
-    await (await openDrafts())!.save('d1', { ...emptyDraft, title: 'Old idea' }, 1);
+    await (await openDrafts())!.save('d1', { ...emptyDraft, title: 'Old idea' }, 1, GROUP);
     await openForm();
     fireEvent.click(await screen.findByTestId('draft-resume'));
     expect(value('new-title')).toBe('Old idea');
