@@ -50,7 +50,12 @@ export const VoteList = ({
         <ul>
           {p.notCounted.map((n) => (
             <li key={n.id} data-testid="not-counted">
-              {nameOf(state, n.voter)}: {notCountedReason[n.reason]}
+              {nameOf(state, n.voter)}: {notCountedReason[n.reason]}{' '}
+              {n.created && (
+                <time className="muted" dateTime={n.created}>
+                  {formatDate(n.created)}
+                </time>
+              )}
             </li>
           ))}
         </ul>

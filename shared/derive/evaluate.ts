@@ -195,17 +195,33 @@ export const evaluateProposal = (
     for (const v of byTime) {
       if (countedIds.has(v.id)) continue;
       if (win.basis.has(v.id))
-        notCounted.push({ id: v.id, voter: authorOf(v), reason: 'superseded' });
+        notCounted.push({
+          id: v.id,
+          voter: authorOf(v),
+          created: v.statement.created,
+          reason: 'superseded',
+        });
       else if (time(v) > time(win.entry))
         quarantine(v, 'vote-after-close', 'dated after the winning close and not in its basis');
-      else notCounted.push({ id: v.id, voter: authorOf(v), reason: 'arrived-after-close' });
+      else
+        notCounted.push({
+          id: v.id,
+          voter: authorOf(v),
+          created: v.statement.created,
+          reason: 'arrived-after-close',
+        });
     }
   } else {
     counted = latestPerVoter(validVotes);
     const countedIds = new Set(counted.map((v) => v.id));
     for (const v of byTime)
       if (!countedIds.has(v.id))
-        notCounted.push({ id: v.id, voter: authorOf(v), reason: 'superseded' });
+        notCounted.push({
+          id: v.id,
+          voter: authorOf(v),
+          created: v.statement.created,
+          reason: 'superseded',
+        });
   }
   const tally = win ? win.tally : tallyOf(p, counted, snap);
 

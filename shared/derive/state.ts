@@ -54,6 +54,8 @@ export type VoteView = {
 export type NotCounted = {
   id: string;
   voter: string;
+  /** When the vote says it was cast. */
+  created: string;
   reason: 'superseded' | 'arrived-after-close';
 };
 

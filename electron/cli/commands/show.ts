@@ -47,7 +47,7 @@ export const showProposal = (
     lines.push('', bold('Not counted'));
     for (const n of p.notCounted)
       lines.push(
-        `  ${name(n.voter).padEnd(16)} ${n.reason === 'superseded' ? 'replaced by a later vote' : 'arrived after the close'}`,
+        `  ${name(n.voter).padEnd(16)} ${n.created}  ${n.reason === 'superseded' ? 'replaced by a later vote' : 'arrived after the close'}`,
       );
   }
   if (p.closes.length) {

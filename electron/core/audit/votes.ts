@@ -80,7 +80,7 @@ const proposalRows = (
       const st: Recorded = votes.get(n.id) ?? {};
       return {
         id: n.id,
-        created: st.created ?? '',
+        created: st.created ?? n.created,
         cells: cells(n.id, n.voter, st, 'no', n.reason),
       };
     }),

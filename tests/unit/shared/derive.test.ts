@@ -55,7 +55,9 @@ describe('derive', () => {
     g.close(alice, 30, p);
     const view = find(g, p);
     expect(view.tally).toMatchObject({ yes: 2, no: 1 });
-    expect(view.notCounted).toEqual([{ id: first, voter: bob.id, reason: 'superseded' }]);
+    expect(view.notCounted).toEqual([
+      { id: first, voter: bob.id, created: at(2), reason: 'superseded' },
+    ]);
   });
 
   it('lists votes not counted in one order, whatever order the files come in', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveFiles, makeSigner, MemoryGroup } from '../../helpers/memory-group';
+import { at, deriveFiles, makeSigner, MemoryGroup } from '../../helpers/memory-group';
 
 const alice = makeSigner('Alice');
 const bob = makeSigner('Bob');
@@ -21,7 +21,9 @@ describe('finality without a trusted clock', () => {
     const late = g.vote(dave, 20, p, 'no'); // signed at hour 20, synced in after the close
     const view = g.derive().proposals[0]!;
     expect(view).toMatchObject({ status: 'passed', winningClose: close, tally: { yes: 2, no: 1 } });
-    expect(view.notCounted).toEqual([{ id: late, voter: dave.id, reason: 'arrived-after-close' }]);
+    expect(view.notCounted).toEqual([
+      { id: late, voter: dave.id, created: at(20), reason: 'arrived-after-close' },
+    ]);
   });
 
   it('quarantines a vote dated after the winning close that is not in its basis', () => {
@@ -107,7 +109,7 @@ describe('finality without a trusted clock', () => {
       tally: { yes: 2, no: 1 },
     });
     expect(view.notCounted).toEqual([
-      { id: backdated, voter: dave.id, reason: 'arrived-after-close' },
+      { id: backdated, voter: dave.id, created: at(20), reason: 'arrived-after-close' },
     ]);
   });
 
