@@ -58,10 +58,14 @@ export const requestSchemas = {
   /** A browser on the room's network proves it was told the code shown on the host's screen. */
   'session:join': object({ code: text(32, 1) }),
   /** Unlocks this machine's identity (Electron, or the host's own browser on 127.0.0.1). */
-  'session:unlock': object({ passphrase: text(1024, 1) }),
+  'session:unlock': object({ passphrase: text(1024, 1), remember: { type: 'boolean' } }, [
+    'passphrase',
+  ]),
   /** Unlocks a sealed identity file the participant brings (a browser in a review session). */
   'session:unlockFile': object({ identity: text(20_000, 2), passphrase: text(1024, 1) }),
   'session:lock': none,
+  /** The desktop app forgets the passphrase the system keychain kept for it. */
+  'session:forget': none,
   /** The derived state at the repo's head. */
   /**
    * With `since` (a head the client holds the state of), the server may answer with the changes
@@ -212,9 +216,10 @@ export type Requests = {
   'app:version': { arg: Empty; result: { version: string } };
   'session:get': { arg: Empty; result: SessionView };
   'session:join': { arg: { code: string }; result: SessionView };
-  'session:unlock': { arg: { passphrase: string }; result: SessionView };
+  'session:unlock': { arg: { passphrase: string; remember?: boolean }; result: SessionView };
   'session:unlockFile': { arg: { identity: string; passphrase: string }; result: SessionView };
   'session:lock': { arg: Empty; result: SessionView };
+  'session:forget': { arg: Empty; result: SessionView };
   'group:get': { arg: { since?: string }; result: GroupSnapshot | GroupDelta };
   'proposals:create': { arg: CreateArg; result: Written };
   'proposals:vote': { arg: VoteArg; result: Written };

@@ -20,6 +20,11 @@ export type SessionView = {
   needsCode: boolean;
   /** This client is the host's own (Electron, or a browser on this machine): it may set up. */
   host: boolean;
+  /**
+   * The desktop app alone: whether the system keychain can remember this machine's passphrase
+   * (`session:unlock` with `remember`), and whether it does (`session:forget` to stop).
+   */
+  passphrase?: { canRemember: boolean; remembered: boolean };
 };
 
 export type AppView = {

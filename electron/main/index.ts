@@ -1,10 +1,19 @@
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  safeStorage,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { Api, type ApiSession } from '../core/api/api';
 import { Workspace } from '../core/api/workspace';
 import { stewardHome } from '../core/identity/home';
+import { passphraseMemory } from '../core/identity/remembered';
 import { forwardEvents, registerIpc } from './ipc';
 import { isAppNavigation, isSafeExternalUrl } from './safe-url';
 import { contentSecurityPolicy, windowOptions } from './window-options';
@@ -73,6 +82,8 @@ const start = async (): Promise<void> => {
     workspace,
     transport: 'electron',
     version: app.getVersion(),
+    // The keychain of this user of this computer keeps the passphrase, if they ask it to.
+    passphrases: passphraseMemory(workspace.home, safeStorage),
     ...(existsSync(demoBundle) && { demoBundle }),
   });
   registerIpc(ipcMain, api, windowSession, fromApp);

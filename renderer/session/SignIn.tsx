@@ -4,10 +4,12 @@ import { useFeature } from '../app/useStores';
 const UnlockLocal = ({ name }: { name: string }) => {
   const unlock = useFeature('session', (s) => s.unlock);
   const busy = useFeature('session', (s) => s.busy);
+  const memory = useFeature('session', (s) => s.view?.passphrase);
   const [passphrase, setPassphrase] = useState('');
+  const [remember, setRemember] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void unlock(passphrase);
+    void unlock(passphrase, memory?.canRemember ? remember : undefined);
   };
   return (
     <form onSubmit={submit} className="card stack">
@@ -22,6 +24,17 @@ const UnlockLocal = ({ name }: { name: string }) => {
           autoFocus
         />
       </label>
+      {memory?.canRemember && (
+        <label className="option">
+          <input
+            data-testid="signin-remember"
+            type="checkbox"
+            checked={remember}
+            onChange={(e) => setRemember(e.target.checked)}
+          />
+          Remember on this computer (kept encrypted by the system&apos;s keychain)
+        </label>
+      )}
       <button data-testid="signin-unlock" type="submit" disabled={busy || passphrase === ''}>
         Unlock
       </button>

@@ -12,7 +12,10 @@ export type SessionState = {
   error?: string;
   load: () => Promise<void>;
   join: (code: string) => Promise<void>;
-  unlock: (passphrase: string) => Promise<void>;
+  /** `remember`: have the desktop app's keychain keep it (true) or forget it (false). */
+  unlock: (passphrase: string, remember?: boolean) => Promise<void>;
+  /** The desktop app forgets the passphrase it remembered. */
+  forget: () => Promise<void>;
   unlockFile: (identity: string, passphrase: string) => Promise<void>;
   lock: () => Promise<void>;
   continueReadOnly: () => void;
@@ -38,7 +41,14 @@ export const createSessionStore = (client: StewardClient) =>
         await run(() => client.invoke('session:join', { code }));
         if (get().error === undefined) set({ admitted: true });
       },
-      unlock: (passphrase) => run(() => client.invoke('session:unlock', { passphrase })),
+      unlock: (passphrase, remember) =>
+        run(() =>
+          client.invoke('session:unlock', {
+            passphrase,
+            ...(remember !== undefined && { remember }),
+          }),
+        ),
+      forget: () => run(() => client.invoke('session:forget', {})),
       unlockFile: (identity, passphrase) =>
         run(() => client.invoke('session:unlockFile', { identity, passphrase })),
       lock: async () => {

@@ -140,6 +140,33 @@ export const IdentitySettings = () => {
       {host && hasIdentity === true && <ExportIdentity />}
       {host && hasIdentity === false && <ImportIdentity />}
       {host && hasIdentity === true && signedIn !== undefined && <RotateKey />}
+      <RememberedPassphrase />
     </section>
+  );
+};
+
+/** The desktop app's keychain keeps the passphrase: say so, and offer to forget it. */
+const RememberedPassphrase = () => {
+  const memory = useFeature('session', (s) => s.view?.passphrase);
+  const forget = useFeature('session', (s) => s.forget);
+  const busy = useFeature('session', (s) => s.busy);
+  if (!memory?.remembered) return null;
+  return (
+    <div className="stack" data-testid="settings-remembered">
+      <p className="muted">
+        This computer remembers your passphrase (encrypted by the system&apos;s keychain) and
+        unlocks your key when the app starts.
+      </p>
+      <div className="buttons">
+        <button
+          type="button"
+          data-testid="settings-forget-passphrase"
+          disabled={busy}
+          onClick={() => void forget()}
+        >
+          Forget the passphrase
+        </button>
+      </div>
+    </div>
   );
 };

@@ -30,6 +30,7 @@ import { groupHandlers } from './handlers-group';
 import { modelHandlers } from './handlers-models';
 import { setupHandlers } from './handlers-setup';
 import { syncHandlers } from './handlers-sync';
+import type { PassphraseMemory } from '../identity/remembered';
 import type { Workspace } from './workspace';
 
 export type ApiSession = {
@@ -54,6 +55,11 @@ export type ApiOptions = {
   review?: () => ReviewView;
   /** How often the head is read for changes made outside the app (sync, the CLI). */
   pollMs?: number;
+  /**
+   * The desktop app's memory of this machine's passphrase (the system keychain): offered to the
+   * host's own session, which it unlocks once at start. None: never remembered (a browser).
+   */
+  passphrases?: PassphraseMemory;
 };
 
 export type Handler<C extends RequestChannel> = (

@@ -1,7 +1,7 @@
 /** Sessions, the group's state, and the writes every member makes: propose, vote, close, withdraw. */
 import { timingSafeEqual } from 'node:crypto';
 import type { SessionView } from '../../../shared/api-types';
-import { StewardError } from '../../../shared/errors';
+import { isStewardError, StewardError } from '../../../shared/errors';
 import { auditExport } from '../audit/audit-export';
 import { close } from '../governance/close';
 import { propose } from '../governance/propose';
@@ -16,6 +16,7 @@ type Channels =
   | 'session:unlock'
   | 'session:unlockFile'
   | 'session:lock'
+  | 'session:forget'
   | 'group:get'
   | 'proposals:create'
   | 'proposals:vote'
@@ -26,6 +27,7 @@ type Channels =
 /** Who the session is, and whether that identity is a member of the open group now. */
 export const sessionView = async (ctx: ApiContext, session: ApiSession): Promise<SessionView> => {
   const { keystore } = ctx.workspace;
+  const memory = ctx.options.passphrases;
   const local =
     session.host && session.admitted && (await keystore.exists())
       ? await keystore.show()
@@ -43,12 +45,44 @@ export const sessionView = async (ctx: ApiContext, session: ApiSession): Promise
     ...(local && { localIdentity: local }),
     needsCode: !session.admitted,
     host: session.host,
+    ...(memory &&
+      session.host && {
+        passphrase: { canRemember: memory.available(), remembered: await memory.remembered() },
+      }),
   };
 };
 
-export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
+export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => {
+  let tried = false;
+  /**
+   * Once per start, the host's own session is unlocked with the passphrase the system keeps for
+   * it (never again after a lock). One that no longer opens the key is forgotten.
+   */
+  const unlockRemembered = async (session: ApiSession): Promise<void> => {
+    const memory = ctx.options.passphrases;
+    if (tried || !memory || !session.host || session.signer) return;
+    tried = true;
+    const passphrase = await memory.load();
+    if (passphrase === undefined || !(await ctx.workspace.keystore.exists())) return;
+    try {
+      session.signer = await ctx.workspace.keystore.unlock(passphrase);
+    } catch (error) {
+      if (!isStewardError(error) || error.code !== 'wrong-passphrase') throw error;
+      await memory.forget();
+    }
+  };
+  return handlers(ctx, unlockRemembered);
+};
+
+const handlers = (
+  ctx: ApiContext,
+  unlockRemembered: (session: ApiSession) => Promise<void>,
+): Handlers<Channels> => ({
   'app:version': () => Promise.resolve({ version: ctx.options.version }),
-  'session:get': (_arg, session) => sessionView(ctx, session),
+  'session:get': async (_arg, session) => {
+    await unlockRemembered(session);
+    return sessionView(ctx, session);
+  },
   'session:join': (arg, session) => {
     const code = ctx.options.code;
     if (code !== undefined && !session.admitted) ctx.throttle('join', session);
@@ -65,6 +99,14 @@ export const groupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     ctx.requireHost(session);
     ctx.throttle('unlock', session);
     session.signer = await ctx.workspace.keystore.unlock(arg.passphrase);
+    const memory = ctx.options.passphrases;
+    if (memory && arg.remember === true) await memory.save(arg.passphrase);
+    else if (memory && arg.remember === false) await memory.forget();
+    return sessionView(ctx, session);
+  },
+  'session:forget': async (_arg, session) => {
+    ctx.requireHost(session);
+    await ctx.options.passphrases?.forget();
     return sessionView(ctx, session);
   },
   'session:unlockFile': async (arg, session) => {

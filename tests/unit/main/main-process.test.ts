@@ -21,6 +21,7 @@ const seen = {
   headers: undefined as Handler | undefined,
   permissions: undefined as Handler | undefined,
   opened: [] as string[],
+  encrypted: [] as string[],
 };
 
 vi.mock('electron', () => {
@@ -49,6 +50,16 @@ vi.mock('electron', () => {
       quit: () => undefined,
     },
     BrowserWindow,
+    // The keychain stand-in: what main hands it must come back only through it.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => {
+        seen.encrypted.push(text);
+        return Buffer.from(`sealed:${Buffer.from(text).toString('base64')}`);
+      },
+      decryptString: (data: Buffer) =>
+        Buffer.from(data.toString().replace(/^sealed:/, ''), 'base64').toString(),
+    },
     ipcMain: { handle: (channel: string, handler: Handler) => void seen.ipc.set(channel, handler) },
     session: {
       defaultSession: {
@@ -126,6 +137,22 @@ describe('the main process', () => {
     );
     expect(headers?.['Content-Security-Policy']).toEqual([contentSecurityPolicy]);
     expect(headers?.['X-Other']).toEqual(['1']);
+  });
+
+  it('offers to remember the passphrase in the system keychain, and uses it', async () => {
+    const page = { senderFrame: { url: `file://${seen.loaded[0]}` } };
+    const get = seen.ipc.get('session:get')!;
+    expect(await get(page, {})).toMatchObject({
+      result: { transport: 'electron', host: true, passphrase: { canRemember: true } },
+    });
+    const create = seen.ipc.get('identity:create')!;
+    await create(page, { name: 'Alice', passphrase: 'a long passphrase' });
+    await seen.ipc.get('session:lock')!(page, {});
+    const unlock = seen.ipc.get('session:unlock')!;
+    expect(await unlock(page, { passphrase: 'a long passphrase', remember: true })).toMatchObject({
+      result: { identity: { name: 'Alice' }, passphrase: { remembered: true } },
+    });
+    expect(seen.encrypted).toEqual(['a long passphrase']);
   });
 
   it('answers the allowlisted IPC channels alone, and only to the app’s own page', async () => {

@@ -191,6 +191,14 @@ export class FakeClient implements StewardClient {
       this.session = { ...this.session, identity: undefined, member: false };
       return this.session;
     },
+    'session:forget': () => {
+      if (this.session.passphrase)
+        this.session = {
+          ...this.session,
+          passphrase: { ...this.session.passphrase, remembered: false },
+        };
+      return this.session;
+    },
     'group:get': (arg) => {
       const now = { head: this.head, state: structuredClone(this.state) };
       const before = typeof arg.since === 'string' ? this.served.get(arg.since) : undefined;

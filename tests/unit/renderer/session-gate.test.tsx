@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bob, FakeClient, groupState } from './fake-client';
+import { alice, bob, FakeClient, groupState } from './fake-client';
+import { HostFake } from './setup-fake';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
@@ -38,6 +39,43 @@ describe('SessionGate', () => {
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('The Collective');
     fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
     expect(await screen.findByTestId('signin-unlock')).toBeDefined();
+  });
+
+  it('offers to remember the passphrase where the desktop app can, and not elsewhere', async () => {
+    const plain = new FakeClient(groupState());
+    plain.session = { ...plain.session, localIdentity: plain.local };
+    renderApp(plain);
+    await screen.findByText('Unlock Alice');
+    expect(screen.queryByTestId('signin-remember')).toBeNull();
+    fireEvent.change(screen.getByTestId('signin-passphrase'), { target: { value: 'open sesame' } });
+    fireEvent.click(screen.getByTestId('signin-unlock'));
+    await screen.findByTestId('session-name');
+    expect(plain.callsTo('session:unlock')).toEqual([{ passphrase: 'open sesame' }]);
+    cleanup();
+
+    const desktop = new HostFake().returning();
+    desktop.session = {
+      ...desktop.session,
+      transport: 'electron',
+      passphrase: { canRemember: true, remembered: false },
+    };
+    renderApp(desktop);
+    fireEvent.click(await screen.findByTestId('signin-remember'));
+    fireEvent.change(screen.getByTestId('signin-passphrase'), { target: { value: 'open sesame' } });
+    fireEvent.click(screen.getByTestId('signin-unlock'));
+    await screen.findByTestId('session-name');
+    expect(desktop.callsTo('session:unlock')).toEqual([
+      { passphrase: 'open sesame', remember: true },
+    ]);
+  });
+
+  it('forgets a remembered passphrase from Settings', async () => {
+    const client = new HostFake().returning().signInAs(alice);
+    client.session = { ...client.session, passphrase: { canRemember: true, remembered: true } };
+    renderApp(client, '#/settings');
+    fireEvent.click(await screen.findByTestId('settings-forget-passphrase'));
+    await waitFor(() => expect(screen.queryByTestId('settings-remembered')).toBeNull());
+    expect(client.callsTo('session:forget')).toEqual([{}]);
   });
 
   it('unlocks a brought identity file', async () => {
