@@ -137,6 +137,52 @@ describe('a ledger loaded again', () => {
     expect(head.state.proposals.find((v) => v.id === p)!.tally).toMatchObject({ abstain: 1 });
   });
 
+  it('judges again a close whose basis, missing at first, arrives by a fetch', async () => {
+    const { dir, ledger, ctx, p } = await group();
+    // A peer's clone makes a commit C this repo does not have yet.
+    const peer = join(tempDir(), 'peer');
+    git(dir, 'clone', '-q', dir, peer);
+    git(
+      peer,
+      '-c',
+      'user.name=P',
+      '-c',
+      'user.email=p@x',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'C',
+    );
+    const basis = git(peer, 'rev-parse', 'HEAD').trim();
+    const later = 8 * 24 * 60;
+    const q = (await propose(ctx(later - 10), { kind: 'resolution', title: 'Q', params: {} })).id;
+    const groupId = (await ledger.load(at(3))).state.group!.id;
+    commitByHand(
+      dir,
+      {
+        format: 'steward/1',
+        type: 'close',
+        group: groupId,
+        author: alice.id,
+        created: at(later).toISOString(),
+        proposal: p,
+        basis,
+      },
+      alice,
+    );
+    const first = await ledger.load(at(later + 1));
+    expect(first.state.quarantined.map((x) => x.reason)).toEqual(['unknown-basis']);
+    // C arrives (a fetch, the head unmoved): the close now stands.
+    git(dir, 'fetch', '-q', peer, 'HEAD:refs/remotes/peer/main');
+    const again = await ledger.load(at(later + 2));
+    expect(again.state.quarantined).toEqual([]);
+    expect(again.state.proposals.find((v) => v.id === p)!.status).toBe('expired');
+    await expectSame(again, dir, at(later + 2));
+    await vote(ctx(later + 3), { proposal: q, ballot: { choice: 'yes' } });
+    await expectSame(await ledger.load(at(later + 4)), dir, at(later + 4));
+  });
+
   it('sees a deadline pass on the clock alone, with no new commit', async () => {
     const { dir, ledger, p } = await group();
     const open = await ledger.load(at(3));

@@ -34,6 +34,9 @@ export type LoadOptions = {
   recheck?: boolean;
 };
 
+/** More new files than this, and a load is a full one. */
+const MAX_ADDED = 200;
+
 export class Ledger {
   /** The last load, to take the next one on from. */
   private last?: { loaded: Loaded & { head: string }; memo: DeriveMemo };
@@ -95,7 +98,10 @@ export class Ledger {
   ): Promise<Loaded | undefined> {
     const added =
       head === last.loaded.head ? [] : await addedFiles(this.repo, last.loaded.head, head);
-    if (!added) return undefined;
+    // Many new files (a sync) are checked faster on worker threads by a full load.
+    if (!added || added.length > MAX_ADDED) return undefined;
+    // A basis a close or rotation named, missing then, may have come since: judge it all again.
+    if (await this.bases.arrived()) return undefined;
     const results: CheckedStatement[] = [];
     for (const entry of added) {
       const result =

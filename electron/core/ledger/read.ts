@@ -198,14 +198,31 @@ export const makeBasisReader = (repo: Repo) => {
     if (proposal !== 'rotations' && ids.delete('proposal')) ids.add(proposal);
     return ids;
   };
+  // Asked for and not in the repo (yet): a sync may bring them without moving the head.
+  const missing = new Set<string>();
   return {
     load: async (commit: string, proposal: string): Promise<void> => {
       const key = `${commit}:${proposal}`;
-      // A commit not in the repo is asked again next time: a sync may bring it.
-      if (!cache.has(key)) {
-        const ids = await read(commit, proposal);
-        if (ids) cache.set(key, ids);
+      if (cache.has(key)) return;
+      const ids = await read(commit, proposal);
+      if (ids) {
+        cache.set(key, ids);
+        missing.delete(key);
+      } else missing.add(key);
+    },
+    /** Reads again the bases that were missing; true when any is there now. */
+    arrived: async (): Promise<boolean> => {
+      let any = false;
+      for (const key of [...missing]) {
+        const at = key.indexOf(':');
+        const ids = await read(key.slice(0, at), key.slice(at + 1));
+        if (ids) {
+          cache.set(key, ids);
+          missing.delete(key);
+          any = true;
+        }
       }
+      return any;
     },
     get: (commit: string, proposal: string): ReadonlySet<string> | undefined =>
       cache.get(`${commit}:${proposal}`),
