@@ -71,7 +71,10 @@ export const requestSchemas = {
    * With `since` (a head the client holds the state of), the server may answer with the changes
    * since then instead (a GroupDelta, marked by its `since`); without, always the whole state.
    */
-  'group:get': object({ since: { type: 'string', pattern: '^[0-9a-f]{40}$' } }, []),
+  'group:get': object(
+    { since: { type: 'string', pattern: '^[0-9a-f]{40}$' }, epoch: text(64, 1) },
+    [],
+  ),
   'proposals:create': object(
     {
       kind: { enum: [...proposalKinds] },
@@ -220,7 +223,7 @@ export type Requests = {
   'session:unlockFile': { arg: { identity: string; passphrase: string }; result: SessionView };
   'session:lock': { arg: Empty; result: SessionView };
   'session:forget': { arg: Empty; result: SessionView };
-  'group:get': { arg: { since?: string }; result: GroupSnapshot | GroupDelta };
+  'group:get': { arg: { since?: string; epoch?: string }; result: GroupSnapshot | GroupDelta };
   'proposals:create': { arg: CreateArg; result: Written };
   'proposals:vote': { arg: VoteArg; result: Written };
   'proposals:close': { arg: { proposal: string }; result: Written };

@@ -38,7 +38,15 @@ export type AppView = {
   canSwitch: boolean;
 };
 
-export type GroupSnapshot = { head: string; state: DerivedState };
+export type GroupSnapshot = {
+  head: string;
+  state: DerivedState;
+  /**
+   * Which run of the server derived it (`group:get` only): changes are sent only since a state
+   * of the same run, whose first state at a head it still knows.
+   */
+  epoch?: string;
+};
 
 /**
  * The state at `head` as changes to the state at `since`: everything but the proposals whole,
@@ -47,6 +55,7 @@ export type GroupSnapshot = { head: string; state: DerivedState };
 export type GroupDelta = {
   head: string;
   since: string;
+  epoch?: string;
   state: Omit<DerivedState, 'proposals'>;
   proposals: { changed: ProposalView[]; removed: string[] };
 };

@@ -51,7 +51,11 @@ export const applyDelta = (
     proposals.push(...changed.values());
     proposals.sort(order);
   }
-  return { head: delta.head, state: { ...delta.state, proposals } };
+  return {
+    head: delta.head,
+    state: { ...delta.state, proposals },
+    ...(delta.epoch !== undefined && { epoch: delta.epoch }),
+  };
 };
 
 export const isDelta = (x: GroupSnapshot | GroupDelta): x is GroupDelta => 'since' in x;

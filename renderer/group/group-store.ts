@@ -71,7 +71,11 @@ export const createGroupStore = (
         try {
           // The state shown, if the server's: then the server need only send what changed.
           const held = get().stale ? undefined : get().snapshot;
-          const answer = await client.invoke('group:get', held ? { since: held.head } : {});
+          // (An empty repo's head is '': nothing to send changes since.)
+          const answer = await client.invoke(
+            'group:get',
+            held?.head && held.epoch ? { since: held.head, epoch: held.epoch } : {},
+          );
           // An older request answering late would show an older head.
           if (mine !== asked) return;
           const shown = get().snapshot;

@@ -174,13 +174,22 @@ describe('the API of steward serve, on 127.0.0.1', () => {
     expect(p.votes.map((v) => v.reason)).toEqual(['fine by me']);
 
     // A client holding the state before the vote is sent what changed: the one proposal.
-    const delta = await watcher.ok<GroupDelta>('group:get', { since: before.head });
-    expect(delta).toMatchObject({ head: whole.head, since: before.head });
+    const { epoch } = before;
+    expect(epoch).toMatch(/^[0-9a-f]{16}$/);
+    const delta = await watcher.ok<GroupDelta>('group:get', { since: before.head, epoch });
+    expect(delta).toMatchObject({ head: whole.head, since: before.head, epoch });
     expect(delta.proposals).toEqual({ changed: [p], removed: [] });
     expect(applyDelta(before, delta)).toEqual(whole);
-    // A head the server holds no state for is answered with the whole state.
-    const unknown = await watcher.ok<GroupSnapshot>('group:get', { since: 'f'.repeat(40) });
+    // A head the server holds no state for, or a state from another run of it (a restart): the
+    // whole state.
+    const unknown = await watcher.ok<GroupSnapshot>('group:get', {
+      since: 'f'.repeat(40),
+      epoch,
+    });
     expect(unknown).toEqual(whole);
+    const other = await watcher.ok('group:get', { since: before.head, epoch: 'another-run' });
+    expect(other).toEqual(whole);
+    expect(await watcher.ok('group:get', { since: before.head })).toEqual(whole);
   });
 
   it("names the host's folders in a participant's errors without spelling them out", async () => {
@@ -234,10 +243,11 @@ describe('the API of steward serve, on 127.0.0.1', () => {
         });
         expect(s.identity?.name).toBe('Bob');
       }
-      // The busy one asks every 100 ms; the idle one says nothing for 700 ms.
+      // The busy one acts every 100 ms; the idle one's page only refreshes by itself for 700 ms.
       const end = Date.now() + 700;
       while (Date.now() < end) {
-        await busy.ok('app:version');
+        await busy.ok('models:cancel', { runId: 'nothing-running' });
+        await idle.ok('group:get');
         await new Promise((r) => setTimeout(r, 100));
       }
       expect((await busy.ok<SessionView>('session:get')).identity?.name).toBe('Bob');

@@ -8,6 +8,7 @@
  * A session is one client: the desktop window, or one browser. Its key, once unlocked, stays in
  * this process's memory for the session's life and never crosses to the client.
  */
+import { randomBytes } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { Ajv, type ValidateFunction } from 'ajv';
 import {
@@ -90,6 +91,8 @@ export type ApiContext = {
   requireHost: (session: ApiSession) => void;
   /** The state, for a session the charter lets read it (members only, where it says so). */
   readable: (session: ApiSession) => Promise<GroupSnapshot>;
+  /** This run of the server, for clients to say whose state they hold. */
+  epoch: string;
   /** `snapshot` as the changes since the state at `head`, if that state is still known. */
   since: (head: string, snapshot: GroupSnapshot) => GroupSnapshot | GroupDelta;
   /** Counts an attempt at something guessable; refuses once too many came too fast. */
@@ -157,6 +160,7 @@ export class Api {
       runner: () => (this.modelRunner ??= new ModelRunner(options.workspace.home)),
       runs: new Map(),
       snapshot: () => this.snapshot(),
+      epoch: randomBytes(8).toString('hex'),
       since: (head, snapshot) => {
         const before = this.recent.get(head);
         return before ? diffSnapshots(before, snapshot) : snapshot;

@@ -119,8 +119,11 @@ const handlers = (
     return sessionView(ctx, session);
   },
   'group:get': async (arg, session) => {
-    const snapshot = await ctx.readable(session);
-    return arg.since === undefined ? snapshot : ctx.since(arg.since, snapshot);
+    const snapshot = { ...(await ctx.readable(session)), epoch: ctx.epoch };
+    // Changes only since a state this run derived: another run's may differ at the same head.
+    return arg.since === undefined || arg.epoch !== ctx.epoch
+      ? snapshot
+      : { ...ctx.since(arg.since, snapshot), epoch: ctx.epoch };
   },
   'proposals:create': async (arg, session) => {
     const result = await propose(ctx.writer(session), arg);

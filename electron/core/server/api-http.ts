@@ -105,6 +105,17 @@ export type ApiHttpOptions = {
 
 export const DEFAULT_IDLE_MS = 30 * 60_000;
 
+/** Requests a page makes on its own, which do not count as someone using it. */
+const PASSIVE = new Set([
+  'app:version',
+  'app:get',
+  'session:get',
+  'group:get',
+  'review:get',
+  'models:local',
+  'sync:remotes',
+]);
+
 /** Mounts the API, its events and the UI on the server; returns what closes the sockets. */
 export const mountApi = (
   server: HttpServer,
@@ -159,7 +170,6 @@ export const mountApi = (
         table.delete(id);
         table.set(id, known);
         lockIfIdle(known);
-        seen.set(known, Date.now());
         return { id, session: known, fresh: false };
       }
     }
@@ -213,6 +223,8 @@ export const mountApi = (
         return;
       }
       const { id, session, fresh } = sessionOf(req);
+      // What the page asks by itself (a refresh when the head moves) is not its user at work.
+      if (!PASSIVE.has(params.channel!)) seen.set(session, Date.now());
       const cookie: Record<string, string> = fresh
         ? { 'Set-Cookie': `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/` }
         : {};

@@ -98,6 +98,8 @@ export class FakeClient implements StewardClient {
   local = alice;
   head = 'h0';
   calls: Call[] = [];
+  /** The server's run: a restart (a new epoch) answers with whole states again. */
+  epoch = 'run-1';
   /** The state first served at each head, to answer a client holding it with the changes. */
   served = new Map<string, GroupSnapshot>();
   /** The next request on this channel rejects with this error. */
@@ -200,10 +202,13 @@ export class FakeClient implements StewardClient {
       return this.session;
     },
     'group:get': (arg) => {
-      const now = { head: this.head, state: structuredClone(this.state) };
-      const before = typeof arg.since === 'string' ? this.served.get(arg.since) : undefined;
+      const now = { head: this.head, state: structuredClone(this.state), epoch: this.epoch };
+      const before =
+        typeof arg.since === 'string' && arg.epoch === this.epoch
+          ? this.served.get(arg.since)
+          : undefined;
       if (!this.served.has(this.head)) this.served.set(this.head, now);
-      return before ? diffSnapshots(before, now) : now;
+      return before ? { ...diffSnapshots(before, now), epoch: this.epoch } : now;
     },
     'proposals:vote': (arg) => {
       const me = this.write();

@@ -55,7 +55,33 @@ describe('ProposalDetail', () => {
     expect(figure('tally-quorum')).toMatch(/met\.$/);
     expect(figure('tally-quorum')).not.toMatch(/not met/);
     // The second time it asks for the changes since the state it shows.
-    expect(client.callsTo('group:get')).toEqual([{}, { since: 'h0' }]);
+    expect(client.callsTo('group:get')).toEqual([{}, { since: 'h0', epoch: 'run-1' }]);
+    // The server restarted: a new run, so the whole state, not changes from another run's.
+    client.epoch = 'run-2';
+    client.castVote(p.id, alice.id, 'yes');
+    act(() => client.emitChange());
+    await waitFor(() => expect(figure('tally-yes')).toBe('1'));
+    expect(client.callsTo('group:get')).toEqual([
+      {},
+      { since: 'h0', epoch: 'run-1' },
+      { since: 'h2', epoch: 'run-1' },
+    ]);
+    const last = client.calls.filter((c) => c.channel === 'group:get').length;
+    client.castVote(p.id, carol.id, 'yes');
+    act(() => client.emitChange());
+    await waitFor(() => expect(figure('tally-yes')).toBe('2'));
+    expect(client.callsTo('group:get')[last]).toEqual({ since: 'h3', epoch: 'run-2' });
+  });
+
+  it('asks for the whole state after an empty repo (head ""), never for changes since ""', async () => {
+    const p = proposal();
+    const client = new FakeClient(groupState([p])).signInAs(alice);
+    client.head = '';
+    await openDetail(client, p.id);
+    client.castVote(p.id, bob.id, 'no');
+    act(() => client.emitChange());
+    await waitFor(() => expect(figure('tally-no')).toBe('1'));
+    expect(client.callsTo('group:get')).toEqual([{}, {}]);
   });
 
   it('asks for the whole state when the changes sent are not from the state it shows', async () => {
@@ -68,7 +94,7 @@ describe('ProposalDetail', () => {
     client.served.set('h0', { ...shown, head: 'elsewhere' });
     act(() => client.emitChange());
     await waitFor(() => expect(figure('tally-no')).toBe('1'));
-    expect(client.callsTo('group:get')).toEqual([{}, { since: 'h0' }, {}]);
+    expect(client.callsTo('group:get')).toEqual([{}, { since: 'h0', epoch: 'run-1' }, {}]);
   });
 
   it('shows the human message when the server refuses a vote', async () => {
