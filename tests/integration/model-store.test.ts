@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelStore } from '../../electron/core/models/store';
@@ -147,6 +147,39 @@ describe('steward model', () => {
       store.import(big, { now: new Date(NOW), signal: AbortSignal.abort() }),
     ).rejects.toMatchObject({ code: 'cancelled' });
     expect(blobs().sort()).toEqual(before);
+  });
+
+  it('keeps, when one import is stopped, the blobs another import under way holds', async () => {
+    const store = new ModelStore(join(root, 'shared-store'));
+    // Two models with one file in common, the config; the weights differ and take a while.
+    const a = folder('share-a', 60_000_000);
+    const b = folder('share-b', 60_000_000);
+    writeFileSync(join(a, 'config.json'), '{"shared":true}\n');
+    writeFileSync(join(b, 'config.json'), '{"shared":true}\n');
+    const stopA = new AbortController();
+    let aAtWeights!: () => void;
+    const aThere = new Promise<void>((r) => (aAtWeights = r));
+    let bAtWeights!: () => void;
+    const bThere = new Promise<void>((r) => (bAtWeights = r));
+    const first = store.import(a, {
+      model: 'share-a',
+      now: new Date(NOW),
+      signal: stopA.signal,
+      onProgress: (p) => p.file.startsWith('onnx') && aAtWeights(),
+    });
+    await aThere;
+    // A stored the config first; B finds it there.
+    const second = store.import(b, {
+      model: 'share-b',
+      now: new Date(NOW),
+      onProgress: (p) => p.file.startsWith('onnx') && bAtWeights(),
+    });
+    await bThere;
+    stopA.abort();
+    await expect(first).rejects.toMatchObject({ code: 'cancelled' });
+    const kept = await second;
+    for (const f of kept.files) expect(existsSync(store.blobPath(f.sha256)), f.path).toBe(true);
+    expect((await store.list()).map((m) => m.model)).toEqual(['share-b']);
   });
 
   it('stops an import at the first Ctrl-C, with exit 130 and nothing kept', async () => {

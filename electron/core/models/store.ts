@@ -111,6 +111,19 @@ export const hashFile = async (path: string): Promise<string> => {
   return hash.digest('hex');
 };
 
+/**
+ * The blobs imports under way in this process have stored or found, by path, counted per import:
+ * a cancelled import removes only the blobs no one else holds. (Another process importing the
+ * same bytes at the same moment is not seen: its manifest would name a blob a cancel removed,
+ * which `steward model verify` reports as missing.)
+ */
+const claims = new Map<string, number>();
+const claim = (path: string, by: number): void => {
+  const n = (claims.get(path) ?? 0) + by;
+  if (n > 0) claims.set(path, n);
+  else claims.delete(path);
+};
+
 export class ModelStore {
   constructor(readonly root: string) {}
 
@@ -198,16 +211,23 @@ export class ModelStore {
           },
           options.signal,
         );
+        claim(this.blobPath(stored.sha256), +1);
         if (fresh) added.push(stored.sha256);
         files.push({ ...stored, path });
       }
       if (options.signal?.aborted) throw cancelled();
     } catch (error) {
-      // The blobs this import brought, unless a version imported meanwhile uses them too.
+      // The blobs this import brought, unless a version imported meanwhile uses them, or another
+      // import under way in this process holds them too.
       const kept = new Set((await this.list()).flatMap((m) => m.files.map((f) => f.sha256)));
-      for (const sha of added) if (!kept.has(sha)) await rm(this.blobPath(sha), { force: true });
+      for (const sha of added) {
+        if (kept.has(sha) || (claims.get(this.blobPath(sha)) ?? 0) > 1) continue;
+        await rm(this.blobPath(sha), { force: true });
+      }
       if (options.signal?.aborted && !isStewardError(error)) throw cancelled();
       throw error;
+    } finally {
+      for (const f of files) claim(this.blobPath(f.sha256), -1);
     }
     const manifest: Manifest = {
       model,
