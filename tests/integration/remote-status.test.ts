@@ -11,6 +11,7 @@ import {
   addRemote,
   peerRef,
   recordRemoteHead,
+  remotesWithStatus,
   remoteStatus,
 } from '../../electron/core/sync/remotes';
 import { git, tempDir } from '../helpers/cli';
@@ -64,5 +65,35 @@ describe('the status of a remote', () => {
     await recordRemoteHead(ledger.repo, peerRef({ remote: origin.name, url: origin.url }), theirs);
     expect(await remoteStatus(ledger.repo, origin)).toMatchObject({ ahead: 2, behind: 1 });
     expect(count(dir, 'HEAD..origin/main')).toBe(1);
+
+    // A sync that merged theirs in but could not push: the merge and ours are still to send,
+    // and nothing of theirs is missing here — however long the shared history below.
+    for (let i = 0; i < 5; i++)
+      await propose(ctx, { kind: 'resolution', title: `More ${i}`, params: {} });
+    git(dir, '-c', 'user.name=Peer', '-c', 'user.email=peer@x', 'merge', '-q', '--no-edit', theirs);
+    const merged = await remoteStatus(ledger.repo, origin);
+    expect(merged).toMatchObject({
+      ahead: count(dir, 'origin/main..HEAD'),
+      behind: count(dir, 'HEAD..origin/main'),
+    });
+    expect(merged).toMatchObject({ ahead: 8, behind: 0 });
+  });
+
+  it('says nothing of a remote whose recorded main is not in the repo, and the rest as usual', async () => {
+    const dir = join(tempDir(), 'g');
+    await found({ path: dir, name: 'G', founders: [], rules: {}, signer: alice, now: NOW });
+    const ledger = await Ledger.open(dir);
+    await addRemote(ledger.repo, 'gone', 'https://git.example.org/gone.git');
+    await addRemote(ledger.repo, 'fine', 'https://git.example.org/fine.git');
+    await recordRemoteHead(
+      ledger.repo,
+      peerRef({ remote: 'gone', url: 'https://git.example.org/gone.git' }),
+      'a'.repeat(40),
+    );
+    const listed = await remotesWithStatus(ledger.repo);
+    expect(listed).toEqual([
+      { name: 'gone', url: 'https://git.example.org/gone.git' },
+      { name: 'fine', url: 'https://git.example.org/fine.git', status: { ahead: 1, behind: 0 } },
+    ]);
   });
 });

@@ -93,9 +93,9 @@ export const registerSync = (program: Command, run: Run): void => {
                 remotes.map((r) => [
                   r.name,
                   r.url,
-                  r.status.synced ?? 'never',
-                  String(r.status.ahead),
-                  String(r.status.behind),
+                  r.status ? (r.status.synced ?? 'never') : '?',
+                  r.status ? String(r.status.ahead) : '?',
+                  r.status ? String(r.status.behind) : '?',
                 ]),
               ),
         );

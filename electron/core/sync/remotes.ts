@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { StewardError } from '../../../shared/errors';
 import { readHead, type Repo } from '../ledger/repo';
-import { commitsBetween, mergeBases, type ReadObject } from './graph';
+import { ancestors, commitsBetween, type ReadObject } from './graph';
 
 export type Remote = { name: string; url: string };
 
@@ -89,48 +89,67 @@ export type RemoteStatus = {
 
 const LIMIT = 1000;
 
-/** Counts commits from `tip` down to (not including) the bases, stopping at `LIMIT`. */
-const countDown = async (read: ReadObject, tip: string, bases: string[]): Promise<number> => {
-  let walked = 0;
-  const found = await commitsBetween(
-    read,
-    [tip],
-    (oid) => bases.includes(oid) || walked++ >= LIMIT,
-  );
-  return found.size;
+/**
+ * Every commit a remote's recorded main reaches, by that commit: walked once per sync (the ref
+ * moves only then), so that the status walks only what is new here.
+ */
+const reached = new Map<string, Promise<Set<string>>>();
+const ancestorsOf = (read: ReadObject, tip: string): Promise<Set<string>> => {
+  let set = reached.get(tip);
+  if (!set) {
+    set = ancestors(read, [tip]);
+    set.catch(() => reached.delete(tip));
+    reached.set(tip, set);
+    if (reached.size > 16) reached.delete(reached.keys().next().value!);
+  }
+  return set;
 };
 
 export const remoteStatus = async (repo: Repo, remote: Remote): Promise<RemoteStatus> => {
   const ref = peerRef({ remote: remote.name, url: remote.url });
-  let theirs: string;
+  const read: ReadObject = (oid) => repo.objects.read(oid);
+  const head = await readHead(repo);
+  let theirs: string | undefined;
   try {
     theirs = await git.resolveRef({ fs, gitdir: repo.gitdir, ref });
   } catch {
-    const head = await readHead(repo);
-    const read: ReadObject = (oid) => repo.objects.read(oid);
-    return { ahead: head ? await countDown(read, head, []) : 0, behind: 0 };
+    theirs = undefined;
   }
   // A loose ref's time is when the sync wrote it; a packed one's (after git gc) is not known.
-  const synced = await stat(join(repo.gitdir, ref)).then(
-    (s) => s.mtime.toISOString(),
-    () => undefined,
-  );
-  const head = await readHead(repo);
-  const read: ReadObject = (oid) => repo.objects.read(oid);
-  if (!head)
-    return { ...(synced && { synced }), ahead: 0, behind: await countDown(read, theirs, []) };
-  const bases = await mergeBases(read, head, theirs);
-  return {
-    ...(synced && { synced }),
-    ahead: await countDown(read, head, bases),
-    behind: await countDown(read, theirs, bases),
-  };
+  const synced = theirs
+    ? await stat(join(repo.gitdir, ref)).then(
+        (s) => s.mtime.toISOString(),
+        () => undefined,
+      )
+    : undefined;
+  const theirSide = theirs ? await ancestorsOf(read, theirs) : new Set<string>();
+  // What is here and not there: from the head down to the first commits they have.
+  const met = new Set<string>();
+  let walked = 0;
+  const ours = head
+    ? await commitsBetween(read, [head], (oid) => {
+        if (!theirSide.has(oid)) return walked++ >= LIMIT;
+        met.add(oid);
+        return true;
+      })
+    : new Map();
+  // What is there and not here: none when their main is among what the head reaches.
+  let behind = 0;
+  if (theirs && !met.has(theirs)) {
+    const shared = await ancestors(read, [...met]);
+    behind = [...theirSide].filter((oid) => !shared.has(oid)).length;
+  }
+  return { ...(synced && { synced }), ahead: ours.size, behind };
 };
 
 /** The repo's remotes, each with where this repo stands with it since the last sync. */
 export const remotesWithStatus = async (
   repo: Repo,
-): Promise<(Remote & { status: RemoteStatus })[]> =>
+): Promise<(Remote & { status?: RemoteStatus })[]> =>
   Promise.all(
-    (await listRemotes(repo)).map(async (r) => ({ ...r, status: await remoteStatus(repo, r) })),
+    (await listRemotes(repo)).map(async (r) => {
+      // One remote's history out of reach (a damaged repo) does not hide the others.
+      const status = await remoteStatus(repo, r).catch(() => undefined);
+      return { ...r, ...(status && { status }) };
+    }),
   );
