@@ -69,7 +69,9 @@ export const deriveMore = (
     const place = memo.index.get(st.proposal);
     if (place === undefined || state.proposals[place]!.status !== 'open') return undefined;
     ids.add(s.id);
-    byProposal.set(st.proposal, [...(byProposal.get(st.proposal) ?? []), s]);
+    const list = byProposal.get(st.proposal) ?? [];
+    list.push(s);
+    byProposal.set(st.proposal, list);
   }
 
   const proposals = [...state.proposals];
@@ -78,11 +80,16 @@ export const deriveMore = (
   const dropped = new Set<Quarantined>();
   const fresh: Quarantined[] = [];
   for (const [pid, list] of byProposal) {
-    const kids: Children = { ...(memo.children.get(pid) ?? emptyChildren()) };
-    for (const s of list) {
-      const folder = childFolder[s.statement.type as 'vote' | 'consent' | 'evidence'];
-      kids[folder] = [...kids[folder], s];
-    }
+    // New arrays: the memo's stay as they were.
+    const before = memo.children.get(pid) ?? emptyChildren();
+    const kids: Children = {
+      ...before,
+      votes: [...before.votes],
+      consents: [...before.consents],
+      evidence: [...before.evidence],
+    };
+    for (const s of list)
+      kids[childFolder[s.statement.type as 'vote' | 'consent' | 'evidence']].push(s);
     const mine: Quarantined[] = [];
     const place = memo.index.get(pid)!;
     const view = evaluateProposal(
