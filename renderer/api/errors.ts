@@ -28,5 +28,7 @@ export const humanMessage = (error: unknown): string => {
   const e = toRequestError(error);
   // The data's own detail beats a generic line when the server gave one for invalid input.
   if (e.code === 'invalid-argument' || e.code === 'invalid-statement') return e.message;
+  // The app could not reach a peer or a remote (a sync): its message names which and why.
+  if (e.code === 'network' && e.data.transport !== true) return e.message;
   return messages[e.code] ?? e.message;
 };

@@ -92,7 +92,8 @@ export const httpClient = (deps: HttpDeps = browserDeps()): StewardClient => ({
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new RequestError({ code: 'network', message, data: {} });
+      // This client could not reach the app at all (not the app failing to reach a peer).
+      throw new RequestError({ code: 'network', message, data: { transport: true } });
     }
     const body = (await readJson(response)) as { result?: unknown; error?: unknown };
     if (response.status === 200) return body.result as never;

@@ -70,7 +70,11 @@ describe('the group cache', () => {
   it('keeps the cached state on screen, and says it may be old, when the server fails', async () => {
     const client = new HeldClient(groupState(proposals()));
     await visit(client);
-    client.failNext.set('group:get', { code: 'network', message: 'offline', data: {} });
+    client.failNext.set('group:get', {
+      code: 'network',
+      message: 'offline',
+      data: { transport: true },
+    });
     renderApp(client.signInAs(alice), '#/proposals');
     await waitFor(() =>
       expect(screen.getByTestId('cache-stale').textContent).toMatch(/may be out of date/),

@@ -71,6 +71,28 @@ describe('httpClient', () => {
     expect(error.data).toBeTypeOf('object');
   });
 
+  it('tells the app out of reach from a peer the app could not reach', async () => {
+    const { d } = deps(() => json(500, {}));
+    const down = httpClient({
+      ...d,
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    const unreachable = await down.invoke('app:version', {}).catch((e: unknown) => e);
+    expect(unreachable).toMatchObject({ code: 'network', data: { transport: true } });
+    expect(humanMessage(unreachable)).toBe(
+      'Could not reach the app. Check the connection and try again.',
+    );
+    const { d: up } = deps(() =>
+      json(500, {
+        error: { code: 'network', message: 'cannot reach git.example.org (ENOTFOUND)', data: {} },
+      }),
+    );
+    const peer = await httpClient(up)
+      .invoke('sync:run', { runId: 'r', target: 'forge' })
+      .catch((e: unknown) => e);
+    expect(humanMessage(peer)).toBe('cannot reach git.example.org (ENOTFOUND)');
+  });
+
   it('delivers events from one socket and reconnects with growing delays', () => {
     const { d, timers } = deps(() => json(200, {}));
     const client = httpClient(d);

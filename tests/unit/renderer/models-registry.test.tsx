@@ -105,7 +105,11 @@ describe('ModelsView registry', () => {
 
   it('shows the human message when models:local fails', async () => {
     const client = new ModelsClient().signInAs(bob);
-    client.failNext.set('models:local', { code: 'network', message: 'raw', data: {} });
+    client.failNext.set('models:local', {
+      code: 'network',
+      message: 'raw',
+      data: { transport: true },
+    });
     renderApp(client, '#/models');
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Could not reach the app. Check the connection and try again.',

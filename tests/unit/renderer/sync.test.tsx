@@ -132,16 +132,33 @@ describe('Sync', () => {
     expect(client.listening('sync:onDidProgress')).toBe(0);
   });
 
-  it('says why a sync failed', async () => {
+  it('says why a sync failed: the peer out of reach, or the app itself', async () => {
     const client = host();
-    client.failNext.set('sync:run', { code: 'network', message: 'ECONNREFUSED', data: {} });
+    // The app could not reach the peer: its own words say which and why.
+    client.failNext.set('sync:run', {
+      code: 'network',
+      message: 'cannot reach 10.0.0.9:7420 (ECONNREFUSED)',
+      data: {},
+    });
     renderApp(client, '#/sync');
     fireEvent.change(await screen.findByTestId('sync-target'), {
       target: { value: 'http://10.0.0.9:7420/' },
     });
     fireEvent.click(screen.getByTestId('sync-submit'));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Could not reach the app. Check the connection and try again.',
+      'cannot reach 10.0.0.9:7420 (ECONNREFUSED)',
+    );
+    // This page could not reach the app at all.
+    client.failNext.set('sync:run', {
+      code: 'network',
+      message: 'Failed to fetch',
+      data: { transport: true },
+    });
+    fireEvent.click(screen.getByTestId('sync-submit'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Could not reach the app. Check the connection and try again.',
+      ),
     );
   });
 
