@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Choice } from '../../shared/format/types';
-import type { ProposalView } from '../../shared/derive/state';
+import type { ProposalView, VoteView } from '../../shared/derive/state';
+import { useFeature } from '../app/useStores';
+import { formatDate } from '../common/format';
 import { pollParams } from './proposal-query';
 import { useWriteThenRefresh } from './useWrite';
 
@@ -71,9 +73,18 @@ const PollBallot = ({
   );
 };
 
+/** My vote as it counts now, in words: a choice, or a poll's options in ballot order. */
+const mine = (proposal: ProposalView, vote: VoteView): string => {
+  if (vote.choice !== undefined) return vote.choice;
+  const names = pollParams(proposal)?.options ?? [];
+  return (vote.options ?? []).map((i) => names[i] ?? `option ${i + 1}`).join(', ');
+};
+
 /** Casting (or replacing) my vote on an open proposal. */
 export const VotePanel = ({ proposal }: { proposal: ProposalView }) => {
   const { busy, run } = useWriteThenRefresh();
+  const me = useFeature('session', (s) => s.view?.identity?.id);
+  const current = proposal.votes.find((v) => v.voter === me);
   const [reason, setReason] = useState('');
   const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
   const vote = async (arg: { choice: Choice } | { options: number[] }) => {
@@ -83,6 +94,15 @@ export const VotePanel = ({ proposal }: { proposal: ProposalView }) => {
   return (
     <section aria-labelledby="vote-heading" className="stack card">
       <h2 id="vote-heading">Your vote</h2>
+      {current && (
+        <p data-testid="vote-current">
+          You voted <strong>{mine(proposal, current)}</strong>{' '}
+          <time className="muted" dateTime={current.created}>
+            {formatDate(current.created)}
+          </time>
+          . Voting again replaces it.
+        </p>
+      )}
       <label>
         Reason (optional)
         <textarea
@@ -105,6 +125,7 @@ export const VotePanel = ({ proposal }: { proposal: ProposalView }) => {
               key={choice}
               type="button"
               data-testid={`vote-${choice}`}
+              aria-pressed={current?.choice === choice}
               disabled={busy}
               onClick={() => void vote({ choice })}
             >

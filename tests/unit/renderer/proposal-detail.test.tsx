@@ -41,6 +41,17 @@ describe('ProposalDetail', () => {
       { proposal: p.id, choice: 'yes', reason: 'Worth it' },
     ]);
     expect(screen.getAllByTestId('vote-item')[0]?.textContent).toMatch(/Alice: yes/);
+    // The panel says what counts now, and that voting again replaces it.
+    expect(screen.getByTestId('vote-current').textContent).toMatch(
+      /^You voted yes .*\. Voting again replaces it\.$/,
+    );
+    expect(screen.getByTestId('vote-yes').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('vote-no').getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(screen.getByTestId('vote-no'));
+    await waitFor(() =>
+      expect(screen.getByTestId('vote-no').getAttribute('aria-pressed')).toBe('true'),
+    );
+    expect(screen.getByTestId('vote-current').textContent).toMatch(/^You voted no /);
   });
 
   it('updates the tally without a reload when the group changes', async () => {
