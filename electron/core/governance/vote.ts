@@ -28,6 +28,19 @@ const requireOpen = (p: ProposalView, now: Date): void => {
   }
 };
 
+const describe = (ballot: Ballot): string =>
+  'choice' in ballot ? ballot.choice : `[${ballot.options.map((o) => o + 1).join(', ')}]`;
+
+/** The same ballot and the same reason (or none): a vote that would change nothing. */
+const sameVote = (
+  current: ProposalView['votes'][number],
+  request: { ballot: Ballot; reason?: string },
+): boolean =>
+  (current.reason ?? '') === (request.reason ?? '') &&
+  ('choice' in request.ballot
+    ? current.choice === request.ballot.choice
+    : JSON.stringify(current.options) === JSON.stringify(request.ballot.options));
+
 export const vote = async (
   ctx: ActionContext,
   request: { proposal: string; ballot: Ballot; reason?: string },
@@ -58,7 +71,14 @@ export const vote = async (
     if (poll.method === 'approval') request.ballot.options.sort((a, b) => a - b);
   }
   // The vote this one replaces: for an open proposal, `votes` holds each voter's latest.
-  const mine = p.votes.find((v) => v.voter === ctx.signer.id)?.id;
+  const current = p.votes.find((v) => v.voter === ctx.signer.id);
+  const mine = current?.id;
+  if (current && sameVote(current, request)) {
+    throw new StewardError(
+      'already-voted-same',
+      `you already voted ${describe(request.ballot)} on "${p.title}"${request.reason ? ' with that reason' : ''}: nothing was written`,
+    );
+  }
   const statement = {
     format: 'steward/1',
     type: 'vote',
@@ -71,10 +91,7 @@ export const vote = async (
     ...(request.reason ? { reason: request.reason } : {}),
   } as VoteStatement;
   const { envelope, id } = signStatement(statement, [ctx.signer]);
-  const what =
-    'choice' in request.ballot
-      ? request.ballot.choice
-      : `[${request.ballot.options.map((o) => o + 1).join(', ')}]`;
+  const what = describe(request.ballot);
   const { commit } = await ctx.ledger.append(
     envelope,
     id,
