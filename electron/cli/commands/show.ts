@@ -1,5 +1,6 @@
 /** The text of `steward show` for people. */
 import type { DerivedState, EvidenceView, ProposalView } from '../../../shared/derive/state';
+import type { ProposalKind } from '../../../shared/format/kinds';
 import { memberName } from '../../core/governance/resolve';
 import { bold, dim } from '../output';
 import { describeStatus, describeTally } from './describe';
@@ -20,6 +21,27 @@ export const describeEvidence = (e: EvidenceView, author: string): string[] => {
   ];
 };
 
+type Params = Record<string, unknown>;
+
+/** The parameters of the kinds whose title may not say it all, as lines. */
+const decides: Partial<
+  Record<ProposalKind, (p: Params, name: (id: string) => string) => string[]>
+> = {
+  'add-member': (p) => [`adds ${String(p.name)} with key ${String(p.key)}`],
+  'remove-member': (p, name) => [`removes ${name(String(p.member))}`],
+  poll: (p) => [
+    `options (${String(p.method)}):`,
+    ...(p.options as string[]).map((o, i) => `  ${i + 1}. ${o}`),
+  ],
+  'transfer-shares': (p, name) => [
+    `moves ${String(p.shares)} shares of ${String(p.model)} from ${name(String(p.from))} to ${name(String(p.to))}`,
+  ],
+};
+
+/** The proposal's parameters, as the lines of what a vote decides. */
+const whatItDecides = (state: DerivedState, p: ProposalView): string[] =>
+  decides[p.kind]?.(p.params, (id) => memberName(state, id)) ?? [];
+
 export const showProposal = (
   state: DerivedState,
   p: ProposalView,
@@ -33,11 +55,14 @@ export const showProposal = (
     `rule: ${p.rule.electorate}, ${p.rule.weight} weight, quorum ${p.rule.quorum}, threshold ${p.rule.threshold}`,
     `tally: ${describeTally(p.tally)}`,
   ];
+  lines.push(...whatItDecides(state, p));
   if (p.body) lines.push('', p.body.trimEnd());
+  const options = p.kind === 'poll' ? (p.params as { options: string[] }).options : [];
   if (p.votes.length) {
     lines.push('', bold('Votes'));
     for (const v of p.votes) {
-      const what = v.choice ?? (v.options ?? []).map((o) => o + 1).join(' > ');
+      const what =
+        v.choice ?? (v.options ?? []).map((o) => options[o] ?? String(o + 1)).join(' > ');
       lines.push(
         `  ${name(v.voter).padEnd(16)} ${String(what).padEnd(8)} ${dim(`weight ${v.weight}`)}${v.reason ? `  “${v.reason}”` : ''}`,
       );
@@ -54,7 +79,7 @@ export const showProposal = (
     lines.push('', bold('Closes'));
     for (const c of p.closes) {
       lines.push(
-        `  ${c.id.slice(0, 12)} by ${name(c.author)} on ${c.basis.slice(0, 8)}: ${c.counted.length} votes, certified by ${c.certifiedBy.map(name).join(', ') || 'nobody'}${c.id === p.winningClose ? bold(' ← wins') : ''}`,
+        `  ${c.id.slice(0, 12)} by ${name(c.author)} on ${c.basis.slice(0, 8)}: ${c.counted.length} vote${c.counted.length === 1 ? '' : 's'}, certified by ${c.certifiedBy.map(name).join(', ') || 'nobody'}${c.id === p.winningClose ? bold(' ← wins') : ''}`,
       );
     }
   }
