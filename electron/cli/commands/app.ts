@@ -34,7 +34,8 @@ export const registerApp = (program: Command, run: Run): void => {
         const url = `${served.url}/host?token=${token}`;
         if (rt.out.json) process.stdout.write(`${JSON.stringify({ url })}\n`);
         else {
-          process.stdout.write(`${url}\n`);
+          // The bare link for a script reading it; a person at a terminal reads the line below.
+          if (!process.stdout.isTTY) process.stdout.write(`${url}\n`);
           process.stderr.write(
             `Steward is open at ${bold(url)}\n${dim('  only this machine can reach it · Ctrl-C stops it\n')}`,
           );
