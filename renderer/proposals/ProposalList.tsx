@@ -76,7 +76,12 @@ export const ProposalList = () => {
 
   const [height, setHeight] = useState(fallbackViewport);
   useLayoutEffect(() => {
-    const measure = () => setHeight(viewport.current?.clientHeight || fallbackViewport);
+    // As tall as the viewport can grow (it shrinks to fit a short list, and grows back).
+    const measure = () =>
+      setHeight(
+        Math.max(viewport.current?.clientHeight ?? 0, Math.round(window.innerHeight * 0.65)) ||
+          fallbackViewport,
+      );
     measure();
     window.addEventListener('resize', measure);
     return () => window.removeEventListener('resize', measure);
@@ -100,6 +105,8 @@ export const ProposalList = () => {
       <div
         ref={viewport}
         className="list-viewport"
+        // A short list takes the room its rows need, not the whole viewport.
+        style={{ height: `min(65vh, ${shown.length * rowHeight + 2}px)` }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         role="list"
         aria-label="Proposals"
