@@ -10,7 +10,7 @@ import { evaluate, type Evaluation, type ItemResult } from '../../core/models/ev
 import { evidenceOf, reproduce } from '../../core/models/reproduce';
 import { tasks } from '../../core/models/inference';
 import { ModelRunner } from '../../core/models/runner';
-import { parseModelRef } from '../../core/models/store';
+import { parseModelRef } from '../../core/models/model-files';
 import { bold, dim, green, red, table } from '../output';
 import { actionContext, loadState, type Run, type Runtime } from '../runtime';
 import {

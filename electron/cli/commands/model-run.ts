@@ -5,7 +5,7 @@ import { StewardError } from '../../../shared/errors';
 import type { Identity } from '../../core/identity/keystore';
 import { tasks, type LoadProgress, type RunOptions, type Task } from '../../core/models/inference';
 import { ModelRunner } from '../../core/models/runner';
-import { parseModelRef } from '../../core/models/store';
+import { parseModelRef } from '../../core/models/model-files';
 import { bold, dim, green, red, table } from '../output';
 import { bytesProgress } from '../progress';
 import { loadState, type Opts, type Run, type Runtime } from '../runtime';

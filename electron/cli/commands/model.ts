@@ -4,7 +4,8 @@
  */
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ModelStore, parseModelRef, type Manifest } from '../../core/models/store';
+import { parseModelRef } from '../../core/models/model-files';
+import { ModelStore, type Manifest } from '../../core/models/store';
 import { checkRunnable } from '../../core/models/runnable';
 import { recordOf, verifyAgainst, type Verification } from '../../core/models/verify';
 import { bold, dim, green, red, table } from '../output';

@@ -31,7 +31,7 @@ import {
   type VerifiedFile,
   type WorkerInit,
 } from './inference';
-import { hashFile } from './store';
+import { hashFile } from './model-files';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
