@@ -46,6 +46,11 @@ app.on('web-contents-created', (_event, contents) => {
     event.preventDefault();
     openExternally(event.url);
   });
+  // A navigation the app allowed may be redirected by whatever answers it: checked again here.
+  contents.on('will-redirect', (event) => {
+    if (isAppNavigation(event.url, appUrl)) return;
+    event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
@@ -76,6 +81,8 @@ const start = async (): Promise<void> => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) =>
     grant(false),
   );
+  // Checks (what a page can query without asking, e.g. the clipboard or media devices) too.
+  session.defaultSession.setPermissionCheckHandler(() => false);
   const workspace = new Workspace(stewardHome());
   await workspace.restore();
   const api = new Api({

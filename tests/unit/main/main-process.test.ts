@@ -20,6 +20,7 @@ const seen = {
   ipc: new Map<string, Handler>(),
   headers: undefined as Handler | undefined,
   permissions: undefined as Handler | undefined,
+  permissionCheck: undefined as Handler | undefined,
   opened: [] as string[],
   encrypted: [] as string[],
 };
@@ -65,6 +66,7 @@ vi.mock('electron', () => {
       defaultSession: {
         webRequest: { onHeadersReceived: (h: Handler) => void (seen.headers = h) },
         setPermissionRequestHandler: (h: Handler) => void (seen.permissions = h),
+        setPermissionCheckHandler: (h: Handler) => void (seen.permissionCheck = h),
       },
     },
     shell: {
@@ -124,10 +126,25 @@ describe('the main process', () => {
     expect(prevented).toBe(2);
   });
 
+  it('stops a redirect away from the app, and opens nothing for it', () => {
+    const { on } = contents();
+    let prevented = 0;
+    const event = (url: string) => ({ url, preventDefault: () => void prevented++ });
+    const opened = seen.opened.length;
+    on.get('will-redirect')!(event('https://evil.example/after-redirect'));
+    on.get('will-redirect')!(event('http://127.0.0.1:8080/'));
+    expect(prevented).toBe(2);
+    expect(seen.opened).toHaveLength(opened);
+    on.get('will-redirect')!(event(`file://${seen.loaded[0]}`));
+    expect(prevented).toBe(2);
+  });
+
   it('refuses every permission and sends the strict CSP on every response', () => {
     let granted: boolean | undefined;
     seen.permissions!({}, 'media', (g: boolean) => void (granted = g));
     expect(granted).toBe(false);
+    for (const permission of ['media', 'clipboard-read', 'notifications', 'geolocation'])
+      expect(seen.permissionCheck!({}, permission, 'file://', {})).toBe(false);
     let headers: Record<string, string[]> | undefined;
     seen.headers!(
       { responseHeaders: { 'X-Other': ['1'] } },
