@@ -7,6 +7,7 @@ import type { ActionContext } from '../core/governance/context';
 import { cliEnv, unlock, type CliEnv } from './env';
 import { makeOutput, type Output } from './output';
 import { loadProgress } from './progress';
+import { describeNoGenesis } from './commands/describe';
 
 export type Runtime = { env: CliEnv; out: Output; repo: string };
 
@@ -68,10 +69,7 @@ export const loadState = async (
     progress.done();
   }
   if (!anyState && !loaded.state.group) {
-    throw new StewardError(
-      'not-a-repo',
-      'this repo has no valid charter yet: founders still signing run `steward charter sign`; `steward verify` says what is wrong',
-    );
+    throw new StewardError('not-a-repo', describeNoGenesis(loaded.state));
   }
   return loaded;
 };

@@ -8,7 +8,7 @@ import { findProposal, memberName } from '../../core/governance/resolve';
 import { commitAdding } from '../../core/ledger/history';
 import { bold, dim, red, table } from '../output';
 import { loadState, openLedger, type Run } from '../runtime';
-import { describeStatus, describeTally } from './describe';
+import { describeRewrites, describeStatus, describeTally } from './describe';
 import { showProposal } from './show';
 
 const statuses: Status[] = ['open', 'passed', 'rejected', 'expired', 'withdrawn'];
@@ -193,29 +193,37 @@ export const registerRead = (program: Command, run: Run): void => {
     );
   program
     .command('verify')
-    .description('check every statement; report what is quarantined and why')
+    .description(
+      'check every statement and the history behind them; report what is quarantined and why, and any commit that changed or removed a statement',
+    )
     .option('--strict', 'exit 1 if anything is quarantined')
     .action(
       run(async (rt, opts) => {
-        // Every file checked again: verify trusts no cached verdict.
-        const { state } = await loadState(rt, undefined, true, true);
+        // Every file checked again, the whole history walked again: verify trusts nothing kept.
+        const { state, rewrites } = await loadState(rt, undefined, true, true);
         const quarantined = state.quarantined.map(({ path, reason, detail }) => ({
           path,
           reason,
           detail,
         }));
-        const ok = quarantined.length === 0;
-        rt.out.result({ ok, statements: state.statements, quarantined }, () =>
-          ok
-            ? `ok: ${state.statements} statements verified, nothing quarantined`
-            : `${state.statements} statements verified; ${red(`${quarantined.length} quarantined`)}:\n` +
-              quarantined
-                .map(
-                  (q) => `  ${q.reason.padEnd(22)} ${q.path}\n  ${' '.repeat(22)} ${dim(q.detail)}`,
-                )
-                .join('\n'),
+        // A history that changed or removed a statement is broken whatever --strict says.
+        const ok = quarantined.length === 0 && rewrites.length === 0;
+        rt.out.result({ ok, statements: state.statements, quarantined, rewrites }, () =>
+          [
+            ok
+              ? `ok: ${state.statements} statements verified, nothing quarantined`
+              : `${state.statements} statements verified; ${
+                  quarantined.length === 0
+                    ? 'nothing quarantined'
+                    : red(`${quarantined.length} quarantined`)
+                }${quarantined.length === 0 ? '' : ':'}`,
+            ...quarantined.map(
+              (q) => `  ${q.reason.padEnd(22)} ${q.path}\n  ${' '.repeat(22)} ${dim(q.detail)}`,
+            ),
+            ...(rewrites.length === 0 ? [] : [describeRewrites(rewrites)]),
+          ].join('\n'),
         );
-        if (!ok && opts.strict === true) process.exitCode = 1;
+        if (rewrites.length > 0 || (!ok && opts.strict === true)) process.exitCode = 1;
       }),
     );
 };

@@ -21,11 +21,20 @@ import { append, type AppendResult } from './append';
 import { addedFiles, listFiles, makeBasisReader, materialize, type FileEntry } from './read';
 import { preloadBases } from './bases';
 import { initRepo, openRepo, readHead, type Repo } from './repo';
+import { Lineage, sameLineage, type LineageResult } from './lineage';
+import { scanHistory, type Rewrite } from './history-scan';
 
 /** Progress of a load: files read from git, then files checked. */
 export type LoadProgress = { phase: 'read' | 'check'; done: number; total?: number };
 
-export type Loaded = { head?: string; state: DerivedState; checked: CheckResult[] };
+export type Loaded = {
+  head?: string;
+  state: DerivedState;
+  /** What derivation saw: the tip's files, then valid statements the history lost (§4.3). */
+  checked: CheckResult[];
+  /** Commits that changed or removed a valid statement (§4.3): none in an honest repo. */
+  rewrites: Rewrite[];
+};
 
 export type LoadOptions = {
   commit?: string;
@@ -39,7 +48,9 @@ const MAX_ADDED = 200;
 
 export class Ledger {
   /** The last load, to take the next one on from. */
-  private last?: { loaded: Loaded & { head: string }; memo: DeriveMemo };
+  private last?: { loaded: Loaded & { head: string }; memo: DeriveMemo; lineage: LineageResult };
+  /** What each commit's history held, read from the git dir at the first load. */
+  private lineage?: Lineage;
   /** Verdicts this process reached or read, by entry: the blobs behind them were hashed then. */
   private known = new Map<string, CheckResult>();
   /** What each basis commit held, per scope: a commit's tree never changes. */
@@ -102,6 +113,9 @@ export class Ledger {
     if (!added || added.length > MAX_ADDED) return undefined;
     // A basis a close or rotation named, missing then, may have come since: judge it all again.
     if (await this.bases.arrived()) return undefined;
+    // Only added files and a history that lost nothing new: what the last load kept still holds.
+    const lineage = await this.lineageOf(head);
+    if (!sameLineage(lineage, last.lineage)) return undefined;
     const results: CheckedStatement[] = [];
     for (const entry of added) {
       const result =
@@ -113,9 +127,22 @@ export class Ledger {
     const more = deriveMore(last.memo, results, now);
     if (!more) return undefined;
     added.forEach((entry, i) => this.known.set(entryKey(entry)!, results[i]!));
-    const loaded = { head, state: more.state, checked: [...last.loaded.checked, ...results] };
-    this.last = { loaded, memo: more.memo };
+    const loaded = {
+      head,
+      state: more.state,
+      checked: [...last.loaded.checked, ...results],
+      rewrites: last.loaded.rewrites,
+    };
+    this.last = { loaded, memo: more.memo, lineage };
+    await this.lineage?.save();
     return loaded;
+  }
+
+  /** The lineage of `head`, computing only commits no load has seen (§4.3). */
+  private async lineageOf(head: string, fresh = false): Promise<LineageResult> {
+    if (fresh || !this.lineage)
+      this.lineage = fresh ? new Lineage(this.repo) : await Lineage.open(this.repo);
+    return this.lineage.of(head);
   }
 
   private async loadFull(now: Date, options: LoadOptions): Promise<Loaded> {
@@ -169,6 +196,8 @@ export class Ledger {
     };
     let head: string | undefined;
     let results: CheckResult[];
+    let lineage: LineageResult | undefined;
+    let scan: Awaited<ReturnType<typeof scanHistory>>;
     try {
       let entries: FileEntry[];
       ({ head, entries } = await listFiles(this.repo, options.commit, (entry) => {
@@ -180,7 +209,20 @@ export class Ledger {
       await Promise.all(batches);
       if (failure !== undefined) throw failure;
       results = slots as CheckResult[];
-      await cache.save(options.commit === undefined ? entries : undefined);
+      // verify (recheck) trusts nothing kept: it walks the whole history again.
+      lineage = head ? await this.lineageOf(head, options.recheck) : undefined;
+      scan = await scanHistory(lineage ?? { lost: [], drops: [] }, results, async (entry) => {
+        const hit = options.recheck
+          ? undefined
+          : (known.get(entryKey(entry)!) ?? (await cache.lookup(entry)));
+        const result = hit ?? checkFile(await materialize(this.repo.objects, entry), nodeCrypto);
+        cache.record(entry, result);
+        return result;
+      });
+      await cache.save(
+        options.commit === undefined ? [...entries, ...(lineage?.lost ?? [])] : undefined,
+      );
+      await this.lineage?.save();
       this.known = new Map();
       entries.forEach((entry, i) => {
         const key = entryKey(entry);
@@ -189,6 +231,7 @@ export class Ledger {
     } finally {
       await pool.close();
     }
+    results = [...results, ...scan.restored];
     await preloadBases(results, this.bases.load);
     const { state, memo } = deriveWithMemo({
       checked: results,
@@ -196,8 +239,9 @@ export class Ledger {
       memberIdOf: (key) => memberIdOf(nodeCrypto, key),
       now: now.getTime(),
     });
-    const loaded = { ...(head ? { head } : {}), state, checked: results };
-    this.last = head && memo ? { loaded: { ...loaded, head }, memo } : undefined;
+    const loaded = { ...(head ? { head } : {}), state, checked: results, rewrites: scan.rewrites };
+    this.last =
+      head && memo && lineage ? { loaded: { ...loaded, head }, memo, lineage } : undefined;
     return loaded;
   }
 
