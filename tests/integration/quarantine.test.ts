@@ -22,7 +22,7 @@ import {
   type Expected,
   type Fields,
 } from './adversarial/forge';
-import { copyRepo, fsck, plantCommit } from './adversarial/git';
+import { copyRepo, fsck, git, plantCommit } from './adversarial/git';
 import { at, buildGroup, NOW, strangerSigner, type Group } from './adversarial/group';
 import { everythingButQuarantine, outcomes, pairs } from './adversarial/outcomes';
 
@@ -92,6 +92,16 @@ describe('quarantine', () => {
         const checked = fsck(dir);
         expect(checked.ok, 'git fsck rejects this tree').toBe(false);
         expect(checked.report).toMatch(attack.fsck);
+      }
+
+      if (attack.outcome === 'no-charter') {
+        // Over a valid charter, history keeps the first one (docs/format.md §4.3): the group
+        // stands. A repo whose only charter is this one has no genesis: its tree, with no past.
+        const kept = await (await Ledger.open(dir)).load(NOW);
+        expect(outcomes(kept.state)).toEqual(outcomes(baseline));
+        expect(kept.rewrites.map((r) => r.path)).toEqual(['charter.json']);
+        const tree = git(dir, ['rev-parse', 'main^{tree}']);
+        git(dir, ['update-ref', 'refs/heads/main', git(dir, ['commit-tree', tree, '-m', 'only'])]);
       }
 
       const loading = load(dir);
