@@ -49,14 +49,54 @@ export type PathInfo =
 const hex64 = /^[0-9a-f]{64}$/;
 const jsonId = /^([0-9a-f]{64})\.json$/;
 
-/** A name no honest tree holds: traversal, separators, control characters, or git's own names. */
-export const isHostileName = (name: string): boolean =>
-  name === '' ||
-  name === '.' ||
-  name === '..' ||
+/**
+ * Why a tree entry's name is hostile, or undefined for a name a checkout may write. One rule for
+ * every door (push, fetch, bundle, folder, clone), for reading and for the work tree's writes:
+ * git's `verify_path` and `fsck` rules with Windows' and macOS's protections always on, since a
+ * ledger written on Linux is checked out on Windows. Honest trees hold hex ids, `.json`,
+ * `charter.json`, `README.md` and a few folder names, so the rule can afford to be strict.
+ */
+const hostileRules: readonly (readonly [RegExp, string])[] = [
+  [/^\.\.?$/, 'is . or ..'],
+  // On Windows a backslash separates folders as a slash does: `..\x` climbs out of the repo.
+  [/[/\\]/, 'holds a path separator'],
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  /[/\\\0-\x1f\x7f]/.test(name) ||
-  /^\.git/i.test(name);
+  [/[\0-\x1f\x7f]/, 'holds a control character'],
+  // Windows refuses them; a colon names an NTFS alternate data stream (`.git::$INDEX_ALLOCATION`).
+  [/[<>:"|?*]/, 'holds a character Windows forbids (< > : " | ? *)'],
+  // Windows drops them: `.git.` and `.git ` are `.git`, `charter.json.` is `charter.json`.
+  [/[. ]$/, 'ends in a dot or a space, which Windows drops'],
+  // HFS+ skips these when it compares names, so `.g\u200cit` is `.git` on a Mac.
+  [/[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/, 'holds a character HFS+ ignores'],
+  // What invalid UTF-8 decodes to: two different names would read as one.
+  [/\ufffd/, 'is not valid UTF-8'],
+  // `.git`, `.gitmodules`, `.gitattributes`, in any case (case-insensitive filesystems).
+  [/^\.git/i, "is one of git's own names (.git…)"],
+  // NTFS 8.3 short names (`GIT~1` is `.git`, `PROPOS~1` is `proposals`).
+  [/~\d/, 'looks like an NTFS short name (git~1)'],
+  [
+    /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]) *(\.|$)/i,
+    'is a Windows device name (con, nul, com1…)',
+  ],
+];
+
+export const hostileNameReason = (name: string): string | undefined => {
+  if (name === '') return 'is empty';
+  for (const [pattern, why] of hostileRules) if (pattern.test(name)) return why;
+  return undefined;
+};
+
+/** A name no honest tree holds (see `hostileNameReason`). */
+export const isHostileName = (name: string): boolean => hostileNameReason(name) !== undefined;
+
+/** Why a `/`-separated path is hostile (its first hostile component), or undefined. */
+export const hostilePathReason = (path: string): string | undefined => {
+  for (const part of path.split('/')) {
+    const why = hostileNameReason(part);
+    if (why) return `${JSON.stringify(part)} ${why}`;
+  }
+  return undefined;
+};
 
 export const classifyPath = (path: string): PathInfo => {
   const parts = path.split('/');

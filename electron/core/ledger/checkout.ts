@@ -3,12 +3,16 @@
  * work tree and index along. The same order as an append: a journal naming the files, then git's
  * index lock, so a busy index refuses the sync before anything moves; then the ref; then the
  * files and the index. A process killed after the ref moved is finished by the next one.
+ * Every path is checked before anything is written (`work-path.ts`): a hostile name refuses the
+ * whole checkout, whatever let it into a tree.
  */
 import { lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { StewardError } from '../../../shared/errors';
 import { lockIndex, unlockIndex, writeIndexEntries, type IndexPlan } from './git-index';
 import { compareAndSwapHead, readBlobAt, readHead, type Repo } from './repo';
+import { checkTreePath, workTreePath } from './work-path';
 
 export type AddedFile = { path: string; oid: string };
 
@@ -24,15 +28,31 @@ const removeIfPresent = async (path: string): Promise<void> => {
   }
 };
 
+const isAddedFile = (f: unknown): f is AddedFile =>
+  typeof (f as AddedFile | null)?.path === 'string' && typeof (f as AddedFile).oid === 'string';
+
+/** Throws, before anything is written, if a path would not land inside the work tree. */
+const checkPaths = (repo: Repo, files: unknown): AddedFile[] => {
+  if (!Array.isArray(files) || !files.every(isAddedFile))
+    throw new StewardError('corrupt', 'a checkout names files that are not paths and ids');
+  for (const f of files) {
+    if (repo.dir) workTreePath(repo.dir, f.path);
+    else checkTreePath(f.path);
+  }
+  return files;
+};
+
 const writeFiles = async (repo: Repo, plan: IndexPlan, files: AddedFile[]): Promise<void> => {
   const index = join(repo.gitdir, 'index');
   const stats = [];
   const tmp = join(repo.gitdir, `steward-tmp-${process.pid}`);
   const made = new Set<string>();
+  // Every path first: one hostile path writes nothing at all.
+  const targets = files.map((f) => workTreePath(repo.dir!, f.path));
   // Synchronous calls: a sync may bring thousands of small files, and each asynchronous call's
   // trip through the thread pool costs more than the write itself.
-  for (const f of files) {
-    const file = join(repo.dir!, f.path);
+  for (const [i, f] of files.entries()) {
+    const file = targets[i]!;
     const dir = dirname(file);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
@@ -51,6 +71,8 @@ export const checkout = async (
   commit: string,
   files: AddedFile[],
 ): Promise<void> => {
+  // Before the ref moves, in a bare repo too: it would serve the tree to peers that check out.
+  checkPaths(repo, files);
   if (!repo.dir) return compareAndSwapHead(repo, expected, commit);
   const index = join(repo.gitdir, 'index');
   // The journal first, so that a process killed holding the index lock always leaves one.
@@ -88,10 +110,11 @@ export const recoverCheckout = async (repo: Repo): Promise<void> => {
     return;
   }
   const index = join(repo.gitdir, 'index');
+  const moved = (await readHead(repo)) === journal.commit;
+  // A journal in a folder synced with is a peer's word: checked before git's lock is touched.
+  const files = moved ? checkPaths(repo, journal.files) : [];
   // The journal says a checkout of ours stopped taking or holding git's index lock: take it over.
   await removeIfPresent(`${index}.lock`);
-  if ((await readHead(repo)) === journal.commit) {
-    await writeFiles(repo, await lockIndex(index, ''), journal.files);
-  }
+  if (moved) await writeFiles(repo, await lockIndex(index, ''), files);
   await unlink(journalPath(repo));
 };

@@ -1,10 +1,11 @@
 /** Brings one path of the work tree and index in line with HEAD (after an interrupted append). */
 import * as fs from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import git from 'isomorphic-git';
 import { readBlobAt, readHead, type Repo } from './repo';
 import { entryAt } from './tree';
+import { workTreePath } from './work-path';
 
 const blobAtPath = async (repo: Repo, path: string): Promise<string | undefined> => {
   const head = await readHead(repo);
@@ -14,7 +15,8 @@ const blobAtPath = async (repo: Repo, path: string): Promise<string | undefined>
 
 export const rebuildIndexEntry = async (repo: Repo, path: string): Promise<void> => {
   if (!repo.dir) return;
-  const file = join(repo.dir, path);
+  // The path comes from a journal on disk: it is written, or deleted, only inside the work tree.
+  const file = workTreePath(repo.dir, path);
   const oid = await blobAtPath(repo, path);
   if (oid) {
     await mkdir(dirname(file), { recursive: true });

@@ -3,7 +3,11 @@
  * it is stored (as git's `transfer.fsckObjects` does): a repo that takes a malformed object can
  * no longer pass fsck, and some git versions refuse to work with it. Statements that are merely
  * invalid (bad signature, non-member) are not refused here: they are kept and quarantined.
+ * Tree entries' names meet the one rule for hostile names (`hostileNameReason`), which is git's
+ * with its Windows and macOS protections always on, so no door takes a name that a checkout on
+ * some peer's filesystem would turn into a path outside the repo or into git's own files.
  */
+import { hostileNameReason } from '../../../shared/format/paths';
 import type { PackedObject } from './pack';
 
 // A date as git writes it: no leading zeros, and it must fit in a signed 64-bit time.
@@ -35,13 +39,12 @@ const checkCommit = (bytes: Buffer): string | undefined => {
 
 const modes = new Set(['100644', '100755', '120000', '40000', '160000']);
 
-/** `.git` in any case, and the short names Windows and macOS filesystems would read as it. */
-const dotGit = (name: string): boolean => {
-  const n = name.toLowerCase().replace(/[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g, '');
-  return n === '.git' || n === 'git~1' || /^\.git[. ]+$/.test(n);
-};
-
 const SLASH = 0x2f;
+
+/** A name as a case-insensitive, normalising filesystem compares it (NTFS, HFS+, APFS). */
+const folded = (name: string): string =>
+  // ASCII names, nearly all of them, need no normalising.
+  /^[\0-\x7f]*$/.test(name) ? name.toLowerCase() : name.normalize('NFC').toLowerCase();
 
 /** Git's order of two entry names: bytewise, a subtree's name as if it ended in "/". */
 const compareNames = (a: Buffer, aTree: boolean, b: Buffer, bTree: boolean): number => {
@@ -58,8 +61,9 @@ const checkTree = (
 ): { problem?: string; children: { oid: string; mode: string }[] } => {
   const children: { oid: string; mode: string }[] = [];
   let previous: { name: Buffer; tree: boolean } | undefined;
-  // A file and a folder of one name need not sit side by side ("a", "a.b", "a/"): a set finds them.
-  const names = new Set<string>();
+  // A file and a folder of one name need not sit side by side ("a", "a.b", "a/"): a map finds
+  // them. Its keys are folded as Windows and macOS fold names, where "A" and "a" are one file.
+  const names = new Map<string, string>();
   let i = 0;
   while (i < bytes.length) {
     const space = bytes.indexOf(0x20, i);
@@ -70,27 +74,25 @@ const checkTree = (
     if (!modes.has(mode)) return { problem: `an entry has mode ${mode}`, children };
     const name = bytes.subarray(space + 1, nul);
     const tree = mode === '40000';
-    // Only names that could be special are decoded: everything else is a plain file name.
-    const special = name[0] === 0x2e || name[0] === 0x67 || name[0] === 0x47;
-    const text = special ? name.toString('utf8').toLowerCase() : '';
-    if (
-      name.length === 0 ||
-      name.includes(SLASH) ||
-      text === '.' ||
-      text === '..' ||
-      (special && dotGit(text))
-    )
-      return { problem: `an entry is named ${JSON.stringify(name.toString('utf8'))}`, children };
-    const key = name.toString('latin1');
-    if (names.has(key)) return { problem: `${name.toString('utf8')} appears twice`, children };
-    names.add(key);
+    // Invalid UTF-8 decodes to U+FFFD, which the rule refuses.
+    const text = name.toString('utf8');
+    const why = hostileNameReason(text);
+    if (why)
+      return { problem: `an entry is named ${JSON.stringify(text)}, which ${why}`, children };
+    const key = folded(text);
+    const seen = names.get(key);
+    if (seen === text) return { problem: `${text} appears twice`, children };
+    if (seen !== undefined)
+      return {
+        problem: `${JSON.stringify(seen)} and ${JSON.stringify(text)} differ only in case or Unicode form: one file on Windows and macOS`,
+        children,
+      };
+    names.set(key, text);
     if (previous && compareNames(previous.name, previous.tree, name, tree) > 0)
       return { problem: 'its entries are out of order', children };
     previous = { name, tree };
-    // A ledger has no submodules, so it has no use for the file that configures them.
-    if (text === '.gitmodules') return { problem: 'it holds a .gitmodules file', children };
     if (bytes.subarray(nul + 1, nul + 21).every((b) => b === 0))
-      return { problem: `${name.toString('utf8')} points at the null id`, children };
+      return { problem: `${text} points at the null id`, children };
     children.push({ oid: bytes.toString('hex', nul + 1, nul + 21), mode });
     i = nul + 21;
   }

@@ -234,10 +234,7 @@ const wellFormed: Omit<Case, 'git'>[] = [
     what: 'a file sorted before a folder it prefixes',
     objects: [tree(file('a.b'), dir('a'))],
   },
-  {
-    what: 'names with a backslash and accents',
-    objects: [tree(file('a\\b'), file('été.json'))],
-  },
+  { what: 'names with accents', objects: [tree(file('été.json'))] },
   {
     what: 'an executable and a symlink',
     objects: [tree(entry('120000', 'link', BLOB.oid), entry('100755', 'run', BLOB.oid))],
@@ -289,6 +286,45 @@ describe('fsckObject', () => {
     expect(gitVerdict([submodule, tag])).toMatchObject({ ok: true });
     expect(fsckObject(submodule).problem).toMatch(/submodule/);
     expect(fsckObject(tag).problem).toMatch(/tag/);
+  });
+
+  // What git fsck passes on Linux, but a checkout on Windows or macOS would write elsewhere.
+  const misplaced: [string, PackedObject, RegExp][] = [
+    ['a name with backslashes', tree(file('..\\..\\..\\x')), /path separator/],
+    ['a name with one backslash', tree(file('a\\b')), /path separator/],
+    ['an NTFS stream', tree(file('charter.json:evil')), /Windows forbids/],
+    ['a name with <', tree(file('a<b')), /Windows forbids/],
+    ['a folder name ending in a dot', tree(dir('proposals.')), /ends in a dot or a space/],
+    ['a name ending in a space', tree(file('charter.json ')), /ends in a dot or a space/],
+    ['a Windows device name', tree(file('con.json')), /device/],
+    ['a Windows device name in capitals', tree(file('NUL')), /device/],
+    ['a Windows device name with a superscript digit', tree(file('COM\u00b9')), /device/],
+    ['an NTFS short name', tree(dir('PROPOS~1')), /short name/],
+    ['a name with a character HFS+ ignores', tree(file('propo\u200csals')), /HFS\+ ignores/],
+    ['a name with a control character', tree(file('a\tb')), /control character/],
+    ['a name that is not UTF-8', tree(file(Buffer.from([0x61, 0xff]))), /not valid UTF-8/],
+    ['a .gitattributes file', tree(file('.gitattributes')), /git's own names/],
+    [
+      'two names that differ only in case',
+      tree(file('Charter.json'), file('charter.json')),
+      /differ only in case/,
+    ],
+    [
+      'a folder and a file whose names differ only in case',
+      tree(dir('PROPOSALS'), file('proposals')),
+      /differ only in case/,
+    ],
+    [
+      'two names that differ only in Unicode form',
+      tree(file('e\u0301t\u00e9.json'), file('\u00e9t\u00e9.json')),
+      /Unicode form/,
+    ],
+  ];
+  it.each(misplaced)('refuses %s, which git fsck passes on Linux', (_, object, why) => {
+    expect(gitVerdict([object])).toMatchObject({ ok: true });
+    const { problem } = fsckObject(object);
+    expect(problem).toMatch(why);
+    expect(problem).toMatch(/^an entry is named |differ only/);
   });
 
   it('links a commit to its tree and parents and a tree to its entries', () => {
