@@ -10,6 +10,7 @@ import {
 } from 'node:crypto';
 import type { CryptoProvider } from '../../shared/format/check';
 import { toBase64Url } from '../../shared/encoding';
+import { strictSignatureProblem } from '../../shared/ed25519-strict';
 
 const publicKeys = new Map<string, KeyObject>();
 
@@ -24,10 +25,15 @@ const publicKeyObject = (raw: Uint8Array): KeyObject => {
   return key;
 };
 
+/**
+ * Strict Ed25519: node:crypto checks the curve equation only, and accepts a small-order key (under
+ * which anyone can sign), a small-order R and non-canonical encodings; those are refused first.
+ */
 export const nodeCrypto: CryptoProvider = {
   sha256: (bytes) => createHash('sha256').update(bytes).digest(),
   verify: (publicKey, message, signature) => {
     if (publicKey.length !== 32 || signature.length !== 64) return false;
+    if (strictSignatureProblem(publicKey, signature)) return false;
     try {
       return edVerify(null, message, publicKeyObject(publicKey), signature);
     } catch (error) {

@@ -12,6 +12,8 @@ import type { CharterStatement, Envelope, ModelFile, PublicKey, Statement } from
 import { checkChange } from '../charter';
 import { schemaProblem } from './validate';
 import type { QuarantineReason } from './reasons';
+import { loneSurrogateAt } from './i-json';
+import { weakKeyProblem } from '../ed25519-strict';
 
 export type CryptoProvider = {
   sha256: (bytes: Uint8Array) => Uint8Array;
@@ -118,6 +120,9 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
     proposal: typeof statement?.proposal === 'string' ? statement.proposal : undefined,
     author: typeof statement?.author === 'string' ? statement.author : undefined,
   };
+  const surrogate = loneSurrogateAt(value);
+  if (surrogate !== undefined)
+    return q('not-i-json', `the text at ${surrogate} holds a lone surrogate`, known);
   if (typeof statement !== 'object' || statement === null || Array.isArray(statement))
     return q('schema-violation', 'no statement object');
   if (statement.format !== FORMAT)
@@ -166,6 +171,10 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
   const bytes = utf8(canonical);
   const id = toHex(crypto.sha256(bytes));
   const withId = { ...known, id };
+  for (const [where, key] of keysNamed(envelope)) {
+    const why = weakKeyProblem(key);
+    if (why) return q('weak-key', `${where} ${key} is ${why}`, withId);
+  }
   for (const s of envelope.signatures) {
     if (!crypto.verify(fromBase64Url(s.key), bytes, fromBase64Url(s.signature))) {
       return q('bad-signature', `the signature by key ${s.key} does not verify`, withId);
@@ -186,6 +195,21 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
     statement: envelope.statement,
     signers: envelope.signatures.map((s) => s.key),
   };
+};
+
+/**
+ * Every public key a file names, where: its signers', a charter's founders', an add-member
+ * proposal's and a rotation's new key. Each is a key a member could sign with.
+ */
+const keysNamed = (envelope: Envelope): [string, PublicKey][] => {
+  const st = envelope.statement;
+  const named: [string, PublicKey][] = envelope.signatures.map((s) => ['the signing key', s.key]);
+  if (st.type === 'charter')
+    for (const m of st.members) named.push([`founder ${m.name}'s key`, m.key]);
+  if (st.type === 'proposal' && st.kind === 'add-member')
+    named.push(["the new member's key", st.params.key]);
+  if (st.type === 'key-rotation') named.push(['the new key', st.key]);
+  return named;
 };
 
 /** A genesis charter must be signed by exactly its founders, and its rules must make sense. */

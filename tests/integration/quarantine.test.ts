@@ -12,6 +12,7 @@ import { Ledger } from '../../electron/core/ledger/ledger';
 import { fileCases } from './adversarial/cases-file';
 import { ledgerCases } from './adversarial/cases-ledger';
 import { treeCases } from './adversarial/cases-tree';
+import { keyCases } from './adversarial/cases-keys';
 import {
   pathOf,
   plant,
@@ -26,7 +27,7 @@ import { copyRepo, fsck, git, plantCommit } from './adversarial/git';
 import { at, buildGroup, NOW, strangerSigner, type Group } from './adversarial/group';
 import { everythingButQuarantine, outcomes, pairs } from './adversarial/outcomes';
 
-const cases: Case[] = [...treeCases, ...fileCases, ...ledgerCases];
+const cases: Case[] = [...treeCases, ...fileCases, ...keyCases, ...ledgerCases];
 
 const load = async (dir: string): Promise<DerivedState> =>
   (await (await Ledger.open(dir)).load(NOW)).state;

@@ -8,8 +8,10 @@ import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultRules, type RuleDefaults } from '../../../shared/charter';
 import { fromBase64Url } from '../../../shared/encoding';
+import { weakKeyProblem } from '../../../shared/ed25519-strict';
 import { StewardError } from '../../../shared/errors';
 import { memberIdOf } from '../../../shared/format/check';
+import { loneSurrogateAt } from '../../../shared/format/i-json';
 import { renderEnvelope, signingBytes } from '../../../shared/format/envelope';
 import type { CharterStatement, Envelope } from '../../../shared/format/types';
 import { schemaProblem } from '../../../shared/format/validate';
@@ -63,6 +65,8 @@ export const found = async (o: FoundOptions): Promise<FoundResult> => {
         `"${f.key}" is not an Ed25519 public key (43 base64url characters)`,
       );
     }
+    const weak = weakKeyProblem(f.key);
+    if (weak) throw new StewardError('invalid-argument', `the key ${f.key} is ${weak}`);
   }
   const members = [{ key: o.signer.publicKey, name: o.signer.name }, ...o.founders].map((m) => ({
     id: memberIdOf(nodeCrypto, m.key),
@@ -115,6 +119,18 @@ export const signCharter = async (path: string, signer: Signer): Promise<FoundRe
   if (problem)
     throw new StewardError('invalid-statement', `the charter draft is invalid: ${problem}`);
   const st = envelope.statement as CharterStatement;
+  // What every verifier would quarantine (§10.2) is not signed: a weak key, a lone surrogate.
+  const surrogate = loneSurrogateAt(envelope);
+  if (surrogate !== undefined)
+    throw new StewardError(
+      'invalid-statement',
+      `the charter draft's text at ${surrogate} holds a lone surrogate`,
+    );
+  for (const m of st.members) {
+    const weak = weakKeyProblem(m.key);
+    if (weak)
+      throw new StewardError('invalid-statement', `founder ${m.name}'s key ${m.key} is ${weak}`);
+  }
   const bytes = signingBytes(st);
   for (const s of envelope.signatures) {
     if (!nodeCrypto.verify(fromBase64Url(s.key), bytes, fromBase64Url(s.signature))) {

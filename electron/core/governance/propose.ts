@@ -5,6 +5,7 @@ import type { ProposalKind } from '../../../shared/format/kinds';
 import type { ProposalParams, ProposalStatement } from '../../../shared/format/types';
 import { schemaProblem } from '../../../shared/format/validate';
 import { paramsProblem } from '../../../shared/derive/preconditions';
+import { weakKeyProblem } from '../../../shared/ed25519-strict';
 import { nodeCrypto } from '../crypto';
 import { iso, loadAsMember, type ActionContext } from './context';
 import { shortId, signStatement } from './sign';
@@ -28,6 +29,11 @@ export const propose = async (
   ctx: ActionContext,
   request: ProposeRequest,
 ): Promise<ProposeResult> => {
+  if (request.kind === 'add-member') {
+    const { key } = request.params as ProposalParams['add-member'];
+    const weak = typeof key === 'string' ? weakKeyProblem(key) : undefined;
+    if (weak) throw new StewardError('invalid-argument', `the key ${key} is ${weak}`);
+  }
   const { state, group } = await loadAsMember(ctx);
   const statement = {
     format: 'steward/1',

@@ -1,4 +1,6 @@
 /** Key rotation: a statement signed with the old key names the new one; later statements use it. */
+import { weakKeyProblem } from '../../../shared/ed25519-strict';
+import { StewardError } from '../../../shared/errors';
 import type { KeyRotationStatement } from '../../../shared/format/types';
 import type { Identity, Keystore, Signer } from '../identity/keystore';
 import type { Ledger } from '../ledger/ledger';
@@ -12,6 +14,8 @@ export const publishRotation = async (
   newKey: string,
   now: Date,
 ): Promise<string> => {
+  const weak = weakKeyProblem(newKey);
+  if (weak) throw new StewardError('invalid-argument', `the new key ${newKey} is ${weak}`);
   const { group, head } = await loadAsMember({ ledger, signer: old, now });
   const statement: KeyRotationStatement = {
     format: 'steward/1',
