@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import { memberIdOf } from '../../../shared/format/check';
+import { weakKeyProblem } from '../../../shared/ed25519-strict';
 import { generateKeyPair, nodeCrypto, seedMatches, signWithSeed, type KeyPair } from '../crypto';
 import { seal, unseal, type Sealed } from './sealed';
 
@@ -209,6 +210,9 @@ export const unlockIdentityFile = (text: string, passphrase: string): Signer => 
     file.sealed === null
   )
     throw new StewardError('invalid-argument', 'that is not a Steward identity file');
+  // A small-order key is one anyone can sign for: no group may come to know it as a member's.
+  const weak = weakKeyProblem(file.publicKey);
+  if (weak) throw new StewardError('invalid-argument', `that identity file's key is ${weak}`);
   const signer = unlockFile(file, passphrase);
   if (signer.id !== memberIdOf(nodeCrypto, signer.publicKey))
     throw new StewardError(
