@@ -5,7 +5,13 @@
  * no well-behaved client sends.
  */
 import { Keystore, type Signer } from '../../electron/core/identity/keystore';
-import { CHALLENGE_PATH, makeProof, type Credentials } from '../../electron/core/sync/proof';
+import {
+  CHALLENGE_PATH,
+  makeProof,
+  originOf,
+  type Credentials,
+  type ProofTarget,
+} from '../../electron/core/sync/proof';
 import { PktReader } from '../../electron/core/server/pkt-line';
 import { isolatedGit, spawnGit, type GitOut } from './git-cli';
 
@@ -40,10 +46,12 @@ export const credentialArgs = (credentials?: Credentials): string[] => [
     : []),
 ];
 
-export const fetchChallenge = async (url: string): Promise<string> => {
+/** A fresh challenge from the server at `url`, with its group and `url`'s origin. */
+export const fetchChallenge = async (url: string): Promise<ProofTarget> => {
   const res = await fetch(url + CHALLENGE_PATH);
   if (res.status !== 200) throw new Error(`GET ${CHALLENGE_PATH}: ${res.status}`);
-  return ((await res.json()) as { challenge: string }).challenge;
+  const body = (await res.json()) as { challenge: string; group: string };
+  return { origin: originOf(url), group: body.group, challenge: body.challenge };
 };
 
 /** A fresh proof that `signer` holds their key, for the server at `url`. */

@@ -8,7 +8,7 @@ import { Ledger } from '../../electron/core/ledger/ledger';
 import { FLUSH, pktLine } from '../../electron/core/server/pkt-line';
 import { serveRepo } from '../../electron/core/server/serve';
 import { makeProof } from '../../electron/core/sync/proof';
-import { bodyOf, demux, fetchChallenge, reportOf, runGit } from '../helpers/git-remote';
+import { basicAuth, bodyOf, demux, fetchChallenge, reportOf, runGit } from '../helpers/git-remote';
 import { fetchBody, pushBody, RECEIVE, ServedGroup, UPLOAD } from '../helpers/served-group';
 
 describe('steward serve over git smart HTTP', () => {
@@ -254,7 +254,9 @@ describe('steward serve over git smart HTTP', () => {
       expect(demux(await bodyOf(refs)).lines[1]).toMatch(/^0{40} capabilities\^\{\}\0multi_ack/);
       const cloned = await runGit(g.root, ['clone', empty.url, 'e1'], env);
       expect(cloned.stderr).toContain('cloned an empty repository');
-      const headers = await g.authorization('alice', empty.url);
+      const bare = await fetchChallenge(empty.url); // no charter: no group, no proof passes
+      const { group } = await fetchChallenge(g.url);
+      const headers = { authorization: basicAuth(makeProof(g.signers.alice, { ...bare, group })) };
       const push = await fetch(`${empty.url}/info/refs?service=git-receive-pack`, { headers });
       expect(`${push.status} ${await push.text()}`).toMatch(/^401 .*is not a member/);
     } finally {

@@ -260,7 +260,8 @@ const resolveBase = async (ledger: Ledger, ref: string, spec: string): Promise<s
 /**
  * `steward credential get`: a git credential helper, so the git CLI can push to a peer's
  * `steward serve` as a member: `git config credential.helper '!steward credential'`. It fetches a
- * fresh challenge from the server git is talking to and answers with a signed proof.
+ * fresh challenge from the server git is talking to and answers with a proof signed for that
+ * server's origin as git gave it (protocol, host and port) and the group the server holds.
  */
 export const registerCredential = (program: Command, run: Run): void => {
   program
@@ -279,10 +280,11 @@ export const registerCredential = (program: Command, run: Run): void => {
         const host = fields.get('host');
         if ((protocol !== 'http' && protocol !== 'https') || !host) return;
         const path = fields.get('path') ?? '';
+        // The proof names the origin git dialled (protocol and host, with any port), and only it.
         const url = `${protocol}://${host}/${path.replace(/^\//, '')}`;
-        const challenge = await fetchChallenge(url);
-        if (!challenge) return;
-        const proof = makeProof(await unlock(rt.env), challenge);
+        const target = await fetchChallenge(url);
+        if (!target) return;
+        const proof = makeProof(await unlock(rt.env), target);
         process.stdout.write(`username=${proof.username}\npassword=${proof.password}\n`);
       }),
     );

@@ -1,18 +1,87 @@
 /**
  * Who may push to (and, when the group wants it, read from) a peer's server: members as the
- * ledger says at its head, each proving it with a signed challenge (sync/proof.ts). The policy
- * (members' keys, the charter's read access) is derived once per head commit, since deriving it
- * verifies the whole ledger.
+ * ledger says at its head, each proving it with a signed challenge bound to this server's origin
+ * and the group (sync/proof.ts). The policy (members' keys, the group's id, the charter's read
+ * access) is derived once per head commit, since deriving it verifies the whole ledger.
  */
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import type { ReadAccess } from '../../../shared/charter';
 import type { Ledger } from '../ledger/ledger';
-import { basicCredentials, CHALLENGE_PATH, type Challenges } from '../sync/proof';
+import { basicCredentials, CHALLENGE_PATH, originOfHost, type Challenges } from '../sync/proof';
 import { HttpError, type Route } from './http';
 
 export const REALM = 'Steward members';
 
-type Policy = { keys: Map<string, string>; readAccess: ReadAccess };
+type Policy = { keys: Map<string, string>; group: string | undefined; readAccess: ReadAccess };
+
+/** An IPv4 address as itself, not as the IPv4-mapped IPv6 address a dual-stack socket reports. */
+const unmapped = (address: string): string =>
+  /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address) ? address.slice(7) : address;
+
+/** An IPv6 address's eight groups, each as four hex digits. */
+const ipv6Groups = (address: string): string[] => {
+  let text = address.toLowerCase();
+  // A trailing dotted quad (::ffff:1.2.3.4, 64:ff9b::1.2.3.4) as two groups.
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].map((g) => g.padStart(4, '0'));
+};
+
+/**
+ * Who asked for a challenge, for the per-client bound on outstanding ones: an IPv4 address, or an
+ * IPv6 address's /64 (one machine is commonly given a whole /64, so its addresses are one client).
+ */
+export const clientOf = (remoteAddress: string | undefined): string => {
+  if (!remoteAddress) return 'unknown';
+  const address = unmapped(remoteAddress);
+  if (isIP(address) !== 6) return address;
+  return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
+};
+
+const isLoopback = (address: string): boolean =>
+  isIP(address) === 4
+    ? address.startsWith('127.')
+    : ipv6Groups(address).join(':') === '0000:0000:0000:0000:0000:0000:0000:0001';
+
+export type RequestOrigin = { ok: true; origin: string } | { ok: false; reason: string };
+
+/**
+ * The origin a request was made for, as its client dialled it (the Host header, on a server that
+ * speaks plain HTTP), once it is found to name this server: a Host naming another server is what
+ * a relay sends to pass on a proof made for itself. The port must be the one the connection came
+ * in on; an address must be the one it came in on; `localhost` must have come in on a loopback
+ * address. Any other name has been admitted by the server's Host allowlist (host-header.ts) as
+ * one the server was bound to.
+ */
+export const requestOrigin = (
+  host: string | undefined,
+  socket: { localAddress?: string | undefined; localPort?: number | undefined },
+): RequestOrigin => {
+  const origin = originOfHost(host);
+  if (!origin) return { ok: false, reason: 'the request has no valid Host header' };
+  const url = new URL(origin);
+  const port = url.port === '' ? 80 : Number(url.port);
+  const notHere = { ok: false, reason: `${origin} is not this server` } as const;
+  if (socket.localPort !== port) return notHere;
+  const local = unmapped(socket.localAddress ?? '');
+  const name = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(name)) {
+    if (!isIP(local)) return notHere;
+    const bracketed = isIP(local) === 6 ? `[${local}]` : local;
+    if (new URL(`http://${bracketed}/`).hostname !== url.hostname) return notHere;
+  } else if (/^(?:.+\.)?localhost\.?$/.test(name) && !(isIP(local) && isLoopback(local))) {
+    return notHere;
+  }
+  return { ok: true, origin };
+};
 
 export class MemberAuth {
   private cached: { head: string | undefined; policy: Promise<Policy> } | undefined;
@@ -21,7 +90,10 @@ export class MemberAuth {
     private readonly ledger: Ledger,
     readonly challenges: Challenges,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // The challenge's response names the group, for a client with no copy of the ledger yet.
+    challenges.group = async () => (await this.policy()).group;
+  }
 
   private async policy(): Promise<Policy> {
     const head = await this.ledger.head();
@@ -37,10 +109,11 @@ export class MemberAuth {
   }
 
   private async load(head: string | undefined): Promise<Policy> {
-    if (!head) return { keys: new Map(), readAccess: 'anyone' };
+    if (!head) return { keys: new Map(), group: undefined, readAccess: 'anyone' };
     const { state } = await this.ledger.load(new Date(this.now()), { commit: head });
     return {
       keys: new Map(state.members.map((m) => [m.id, m.publicKey])),
+      group: state.group?.id,
       readAccess: state.charter?.readAccess ?? 'anyone',
     };
   }
@@ -72,8 +145,17 @@ export class MemberAuth {
    */
   async require(req: IncomingMessage, consume: boolean): Promise<string> {
     const credentials = basicCredentials(req.headers.authorization);
-    const { keys } = await this.policy();
-    const result = this.challenges.check(credentials, (id) => keys.get(id), consume);
+    const { keys, group } = await this.policy();
+    const origin = credentials
+      ? requestOrigin(req.headers.host, req.socket)
+      : ({ ok: true, origin: '' } as const);
+    const result = origin.ok
+      ? this.challenges.check(
+          credentials,
+          { origin: origin.origin, group, keyOf: (id) => keys.get(id) },
+          consume,
+        )
+      : origin;
     if (result.ok) return result.member;
     throw new HttpError(401, `Steward: ${result.reason}`, {
       'WWW-Authenticate': `Basic realm="${REALM}"`,
@@ -81,12 +163,14 @@ export class MemberAuth {
   }
 }
 
-/** `GET /auth/challenge`: a fresh challenge for a member to sign. */
+/** `GET /auth/challenge`: a fresh challenge for a member to sign, and the group's id. */
 export const challengeRoute = (challenges: Challenges): Route => ({
   method: 'GET',
   match: (path) => path === CHALLENGE_PATH,
-  handle: (_req, res) => {
-    const body = JSON.stringify(challenges.issue());
+  handle: async (req, res) => {
+    const group = await challenges.group();
+    const issued = challenges.issue(clientOf(req.socket.remoteAddress));
+    const body = JSON.stringify({ ...issued, ...(group ? { group } : {}) });
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(body),

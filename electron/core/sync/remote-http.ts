@@ -13,7 +13,7 @@ import http from 'isomorphic-git/http/node';
 import { StewardError } from '../../../shared/errors';
 import type { Repo } from '../ledger/repo';
 import { readPack, type PackedObject } from './pack';
-import { CHALLENGE_PATH, makeProof, type Credentials } from './proof';
+import { CHALLENGE_PATH, makeProof, originOf, readChallenge, type Credentials } from './proof';
 
 export type TransferProgress = { phase: string; loaded: number; total?: number };
 
@@ -78,8 +78,14 @@ const challengeUrl = (url: string): string => {
   return base.toString();
 };
 
-/** A fresh challenge from a Steward peer; undefined when the server is not one. */
-export const fetchChallenge = async (url: string): Promise<string | undefined> => {
+/**
+ * A fresh challenge from a Steward peer, with the group it holds and the origin the proof must
+ * name (`url`'s, as dialled: never one the server reports); undefined when the server is not one.
+ */
+export const fetchChallenge = async (
+  url: string,
+): Promise<{ origin: string; group: string; challenge: string } | undefined> => {
+  const origin = originOf(url);
   let response: Response;
   try {
     response = await fetch(challengeUrl(url));
@@ -87,9 +93,8 @@ export const fetchChallenge = async (url: string): Promise<string | undefined> =
     throw new StewardError('network', `cannot reach ${new URL(url).host}: ${String(error)}`);
   }
   if (!response.ok) return undefined;
-  const body = (await response.json().catch(() => undefined)) as
-    { challenge?: unknown } | undefined;
-  return typeof body?.challenge === 'string' ? body.challenge : undefined;
+  const read = readChallenge(await response.json().catch(() => undefined));
+  return read && { origin, ...read };
 };
 
 /** The onAuth isomorphic-git calls on a 401: configured credentials, else a signed challenge. */
@@ -100,8 +105,8 @@ const authFor = (url: string, auth: HttpAuth) => {
     if (auth.credentials) return auth.credentials;
     const signer = await auth.signer?.();
     if (!signer) return { cancel: true };
-    const challenge = await fetchChallenge(url);
-    return challenge ? makeProof(signer, challenge) : { cancel: true };
+    const target = await fetchChallenge(url);
+    return target ? makeProof(signer, target) : { cancel: true };
   };
 };
 
