@@ -228,6 +228,40 @@ describe('admitting a small-order key', () => {
     expect(state.quarantined).toMatchObject([{ path: 'charter.json', reason: 'weak-key' }]);
   });
 
+  it('does not trust a verdict cached before keys were checked', async () => {
+    const dir = join(root, 'cached');
+    steward(['init', dir, '--name', 'C', '--json'], alice.env(T));
+    const signer = await new Keystore(alice.home).unlock(alice.passphrase);
+    const charter = JSON.parse(readFileSync(join(dir, 'charter.json'), 'utf8')) as Envelope;
+    const proposal = {
+      format: 'steward/1',
+      type: 'proposal',
+      group: toHex(nodeCrypto.sha256(signingBytes(charter.statement))),
+      author: signer.id,
+      created: '2026-04-01T00:01:00.000Z',
+      kind: 'add-member',
+      title: 'Add M',
+      body: '',
+      params: { key: weak, name: 'M' },
+    } as Statement;
+    const { envelope, id } = signStatement(proposal, [signer]);
+    const path = statementPath('proposal', id);
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), renderEnvelope(envelope));
+    git(dir, 'add', path);
+    git(dir, '-c', 'user.name=A', '-c', 'user.email=a@example.org', 'commit', '-qm', 'add M');
+    const oid = git(dir, 'rev-parse', `HEAD:${path}`).trim();
+    // What the checks before strict keys recorded: the proposal was fine.
+    const verdict = { id, signers: [signer.publicKey] };
+    writeFileSync(
+      join(dir, '.git', 'steward-check-cache.json'),
+      JSON.stringify({ version: 2, verdicts: [[`${oid} 100644 ${path}`, verdict]] }),
+    );
+    const { state } = await (await Ledger.open(dir)).load(new Date('2026-04-01T01:00:00.000Z'));
+    expect(state.quarantined).toMatchObject([{ path, reason: 'weak-key' }]);
+    expect(state.proposals).toEqual([]);
+  });
+
   it('refuses to sign text holding a lone surrogate', () => {
     const statement = { ...voteAt(new Uint8Array(32), 0), reason: 'a\ud800b' } as Statement;
     expect(() => signStatement(statement, [])).toThrow(/lone surrogate/);
