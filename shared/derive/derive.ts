@@ -82,11 +82,7 @@ export const deriveWithMemo = (input: DeriveInput): { state: DerivedState; memo?
   // Git trees never hold one name twice; a hostile tree that does gets no genesis at all.
   if (charters.length > 1) {
     for (const c of charters)
-      quarantine(
-        c,
-        'duplicate-entry',
-        'more than one different charter.json (in the tree, or in its history): no genesis',
-      );
+      quarantine(c, 'duplicate-entry', 'two different charters (tree or history): no genesis');
   }
   const genesisEntry = charters.length === 1 ? charters[0] : undefined;
   if (!genesisEntry) {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { StewardError } from '../../../shared/errors';
 import { proposalKinds } from '../../../shared/format/kinds';
-import { statementPath } from '../../../shared/format/paths';
+import { proposalDir, statementPath } from '../../../shared/format/paths';
 import type { Status } from '../../../shared/derive/state';
 import { findProposal, memberName } from '../../core/governance/resolve';
 import { commitAdding } from '../../core/ledger/history';
@@ -71,8 +71,10 @@ export const registerRead = (program: Command, run: Run): void => {
     .argument('<id>', 'the proposal')
     .action(
       run(async (rt, _opts, [id]) => {
-        const { state } = await loadState(rt);
+        const { state, rewrites } = await loadState(rt);
         const p = findProposal(state, id!);
+        // Files of this proposal a later commit changed or removed: they count as first committed.
+        const rewritten = rewrites.filter((r) => r.path.startsWith(`${proposalDir(p.id)}/`));
         const quarantined = state.quarantined
           .filter((q) => q.proposal === p.id)
           .map(({ path, reason, detail, id: qid }) => ({
@@ -81,7 +83,12 @@ export const registerRead = (program: Command, run: Run): void => {
             detail,
             ...(qid ? { id: qid } : {}),
           }));
-        rt.out.result({ ...p, quarantined }, () => showProposal(state, p, quarantined));
+        rt.out.result({ ...p, quarantined, rewrites: rewritten }, () =>
+          [
+            showProposal(state, p, quarantined),
+            ...(rewritten.length ? ['', describeRewrites(rewritten)] : []),
+          ].join('\n'),
+        );
       }),
     );
   program
