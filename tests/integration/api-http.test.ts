@@ -376,7 +376,7 @@ describe.runIf(lanAddress)('steward serve --host, for a room', () => {
       id: alice.id,
       name: 'Alice',
       publicKey: alice.publicKey,
-      sealed: seal(generateKeyPair().seed, 'carol knows this', alice.publicKey),
+      sealed: await seal(generateKeyPair().seed, 'carol knows this', alice.publicKey),
     };
     const r = await c.call('session:unlockFile', {
       identity: JSON.stringify(forged),

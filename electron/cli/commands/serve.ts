@@ -54,9 +54,12 @@ export const untilStopped = (served: { close: () => Promise<void> }): Promise<vo
 /** The secret of the host's own browser link, new at every start. */
 export const hostToken = (): string => randomBytes(24).toString('hex');
 
-/** Six characters easy to read aloud and type: no 0/O, 1/I/L. */
-const sessionCode = (): string =>
-  Array.from({ length: 6 }, () => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[randomInt(31)]).join('');
+/**
+ * Eight characters easy to read aloud and type (no 0/O, 1/I/L): 31^8, some 8.5 × 10^11 codes,
+ * so that guessing stays hopeless even from many addresses, each held to a few tries a minute.
+ */
+export const sessionCode = (): string =>
+  Array.from({ length: 8 }, () => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[randomInt(31)]).join('');
 
 const isLoopbackHost = (host: string): boolean =>
   host === '127.0.0.1' || host === 'localhost' || host === '::1';

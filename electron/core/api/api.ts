@@ -41,6 +41,11 @@ export type ApiSession = {
   admitted: boolean;
   /** The host's own client: Electron's window, or a browser on this machine. */
   host: boolean;
+  /**
+   * Where the client connects from (an address; an IPv6 network), so that limits on guessing
+   * hold for a client that drops its cookie to look new. None: the window, which is the host.
+   */
+  client?: string;
 };
 
 export type ApiOptions = {
@@ -91,23 +96,31 @@ export type ApiContext = {
   requireHost: (session: ApiSession) => void;
   /** The state, for a session the charter lets read it (members only, where it says so). */
   readable: (session: ApiSession) => Promise<GroupSnapshot>;
+  /** Whether the charter lets the session read the group's records. */
+  mayRead: (session: ApiSession, snapshot: GroupSnapshot) => boolean;
   /** This run of the server, for clients to say whose state they hold. */
   epoch: string;
   /** `snapshot` as the changes since the state at `head`, if that state is still known. */
   since: (head: string, snapshot: GroupSnapshot) => GroupSnapshot | GroupDelta;
   /** Counts an attempt at something guessable; refuses once too many came too fast. */
   throttle: (what: 'join' | 'unlock', session: ApiSession) => void;
+  /** Takes back the attempt just counted: it succeeded (a room joining from one address). */
+  forgive: (what: 'join' | 'unlock', session: ApiSession) => void;
 };
 
 /**
- * Attempts allowed per window, per session and in all: a guesser who drops cookies to look new
- * still meets the overall limit, and a room signing in at once stays under it. An unlock costs
- * the host some 100 ms of scrypt; a code guess costs little but must stay rare.
+ * Attempts allowed per window, per session (a browser) and per client (where it connects from):
+ * a guesser who drops cookies to look new still meets the client's limit. There is no limit for
+ * everyone together: one client failing on purpose would lock the whole room out. The session
+ * code's space (31^8) keeps guessing from many addresses hopeless. An unlock costs the host some
+ * 100 ms of scrypt, off the event loop and a few at a time (identity/sealed.ts).
  */
 const LIMITS = {
-  join: { session: 5, all: 10, ms: 60_000 },
-  unlock: { session: 5, all: 30, ms: 10_000 },
+  join: { session: 5, client: 10, ms: 60_000 },
+  unlock: { session: 5, client: 30, ms: 10_000 },
 };
+/** Past this many keys, the attempts table drops the windows that have passed. */
+const ATTEMPT_KEYS = 4096;
 
 /** How long a derived state serves at most, when no deadline comes sooner. */
 const STATE_TTL_MS = 60_000;
@@ -179,14 +192,17 @@ export class Api {
       emit: (event, payload, session) => {
         for (const listener of this.listeners) listener(event, payload, session);
       },
+      mayRead: (session, { state }) => {
+        if (state.charter?.readAccess !== 'members' || session.host) return true;
+        const signer = session.signer;
+        return (
+          signer !== undefined &&
+          state.members.some((m) => m.id === signer.id && m.publicKey === signer.publicKey)
+        );
+      },
       readable: async (session) => {
         const snapshot = await this.snapshot();
-        const { state } = snapshot;
-        const signer = session.signer;
-        const member =
-          signer !== undefined &&
-          state.members.some((m) => m.id === signer.id && m.publicKey === signer.publicKey);
-        if (state.charter?.readAccess === 'members' && !member && !session.host)
+        if (!this.context.mayRead(session, snapshot))
           throw new StewardError(
             'not-a-member',
             'the group lets members alone read its records: sign in with your identity',
@@ -199,8 +215,10 @@ export class Api {
         const recent = (key: string) =>
           (this.attempts[key] = (this.attempts[key] ?? []).filter((t) => now - t < limit.ms));
         const mine = recent(`${what}:${session.id}`);
-        const all = recent(what);
-        if (mine.length >= limit.session || all.length >= limit.all)
+        // The host's own client is known by its secret link, not by where it connects from.
+        const client =
+          session.client !== undefined && !session.host ? recent(`${what}@${session.client}`) : [];
+        if (mine.length >= limit.session || client.length >= limit.client)
           throw new StewardError(
             'unauthorized',
             what === 'join'
@@ -208,7 +226,12 @@ export class Api {
               : 'too many attempts to unlock: wait a few seconds and try again',
           );
         mine.push(now);
-        all.push(now);
+        client.push(now);
+        this.pruneAttempts(now);
+      },
+      forgive: (what, session) => {
+        for (const key of [`${what}:${session.id}`, `${what}@${session.client}`])
+          this.attempts[key]?.pop();
       },
       requireHost: (session) => {
         if (!session.host)
@@ -305,6 +328,15 @@ export class Api {
     this.timer = undefined;
     for (const run of this.context.runs.values()) run.controller.abort();
     await this.modelRunner?.close();
+  }
+
+  /** Keeps the attempts table small: windows that have passed are dropped. */
+  private pruneAttempts(now: number): void {
+    const keys = Object.keys(this.attempts);
+    if (keys.length <= ATTEMPT_KEYS) return;
+    const longest = Math.max(LIMITS.join.ms, LIMITS.unlock.ms);
+    for (const key of keys)
+      if (this.attempts[key]!.every((t) => now - t >= longest)) delete this.attempts[key];
   }
 
   /** A session ends (a browser gone): its runs stop, its key is dropped. */

@@ -86,11 +86,13 @@ const handlers = (
   'session:join': (arg, session) => {
     const code = ctx.options.code;
     if (code !== undefined && !session.admitted) ctx.throttle('join', session);
-    const given = Buffer.from(arg.code.trim().toUpperCase());
+    // As read aloud or copied: spaces and dashes between the characters do not count.
+    const given = Buffer.from(arg.code.replace(/[\s-]/g, '').toUpperCase());
     if (code !== undefined) {
       const expected = Buffer.from(code);
       if (given.length !== expected.length || !timingSafeEqual(given, expected))
         throw new StewardError('unauthorized', 'that is not the session code');
+      if (!session.admitted) ctx.forgive('join', session);
     }
     session.admitted = true;
     return sessionView(ctx, session);
@@ -111,7 +113,7 @@ const handlers = (
   },
   'session:unlockFile': async (arg, session) => {
     ctx.throttle('unlock', session);
-    session.signer = unlockIdentityFile(arg.identity, arg.passphrase);
+    session.signer = await unlockIdentityFile(arg.identity, arg.passphrase);
     return sessionView(ctx, session);
   },
   'session:lock': (_arg, session) => {

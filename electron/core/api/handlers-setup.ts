@@ -30,7 +30,11 @@ const appView = async (ctx: ApiContext, session: ApiSession): Promise<AppView> =
   const { workspace } = ctx;
   const ledger = workspace.current();
   let name: string | undefined;
-  if (ledger) name = (await ctx.snapshot().catch(() => undefined))?.state.group?.name;
+  if (ledger) {
+    const snapshot = await ctx.snapshot().catch(() => undefined);
+    // The group's name is one of its records: hidden where the charter lets members alone read.
+    if (snapshot && ctx.mayRead(session, snapshot)) name = snapshot.state.group?.name;
+  }
   return {
     version: ctx.options.version,
     transport: ctx.options.transport,
@@ -74,7 +78,7 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     if (await keystore.exists())
       throw new StewardError('identity-exists', `this machine has an identity already`);
     // Unlocking first proves the file and the passphrase before anything is written.
-    session.signer = unlockIdentityFile(arg.identity, arg.passphrase);
+    session.signer = await unlockIdentityFile(arg.identity, arg.passphrase);
     await keystore.adopt(arg.identity);
     return sessionView(ctx, session);
   },

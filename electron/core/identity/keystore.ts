@@ -86,7 +86,7 @@ export class Keystore {
       version: 1,
       ...identity,
       created: now.toISOString(),
-      sealed: seal(pair.seed, passphrase, pair.publicKey),
+      sealed: await seal(pair.seed, passphrase, pair.publicKey),
       retiredKeys: [],
     });
     return identity;
@@ -153,14 +153,14 @@ export class Keystore {
     const file = await this.read();
     const old = signerOf(file, {
       publicKey: file.publicKey,
-      seed: unseal(file.sealed, passphrase, file.publicKey),
+      seed: await unseal(file.sealed, passphrase, file.publicKey),
     });
     const next = generateKeyPair();
     const pending = join(this.home, `identity.pending-${next.publicKey.slice(0, 8)}.json`);
     const updated: IdentityFile = {
       ...file,
       publicKey: next.publicKey,
-      sealed: seal(next.seed, passphrase, next.publicKey),
+      sealed: await seal(next.seed, passphrase, next.publicKey),
       retiredKeys: [...file.retiredKeys, { publicKey: file.publicKey, until: now.toISOString() }],
     };
     // The new key is sealed on disk before the rotation is published, so it is never lost.
@@ -178,8 +178,8 @@ const signerOf = (identity: Identity, pair: KeyPair): Signer => ({
   sign: (message) => signWithSeed(pair.seed, pair.publicKey, message),
 });
 
-const unlockFile = (file: IdentityFile, passphrase: string): Signer => {
-  const seed = unseal(file.sealed, passphrase, file.publicKey);
+const unlockFile = async (file: IdentityFile, passphrase: string): Promise<Signer> => {
+  const seed = await unseal(file.sealed, passphrase, file.publicKey);
   // Whoever wrote the file chose the public key it names: the seed must be that key's.
   if (!seedMatches(seed, file.publicKey))
     throw new StewardError(
@@ -193,7 +193,7 @@ const unlockFile = (file: IdentityFile, passphrase: string): Signer => {
  * Unlocks an identity file's text brought from elsewhere (a participant's own machine): the key is
  * unsealed into memory here and nowhere written.
  */
-export const unlockIdentityFile = (text: string, passphrase: string): Signer => {
+export const unlockIdentityFile = async (text: string, passphrase: string): Promise<Signer> => {
   let file: IdentityFile;
   try {
     file = JSON.parse(text) as IdentityFile;
@@ -213,7 +213,7 @@ export const unlockIdentityFile = (text: string, passphrase: string): Signer => 
   // A small-order key is one anyone can sign for: no group may come to know it as a member's.
   const weak = weakKeyProblem(file.publicKey);
   if (weak) throw new StewardError('invalid-argument', `that identity file's key is ${weak}`);
-  const signer = unlockFile(file, passphrase);
+  const signer = await unlockFile(file, passphrase);
   if (signer.id !== memberIdOf(nodeCrypto, signer.publicKey))
     throw new StewardError(
       'invalid-argument',

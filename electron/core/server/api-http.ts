@@ -4,12 +4,16 @@
  * events over one WebSocket at `/api/events`, and the built renderer as static files. A browser is
  * one session, known by an HttpOnly cookie; its unlocked key stays in this process.
  *
- * Only same-origin pages may call: a POST from another origin is refused, and so is a Host header
- * that is not an address (a DNS-rebinding page names its own domain).
+ * Only same-origin pages may call: a POST from another origin is refused, and the server itself
+ * refuses a Host header that is not an address (a DNS-rebinding page names its own domain).
+ *
+ * Sessions are bounded per client and in all, and a flood of new ones pushes out only sessions
+ * that hold nothing: never the host's own, never one with an unlocked key.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isStewardError, type ErrorCode, type ErrorJSON } from '../../../shared/errors';
@@ -25,6 +29,10 @@ const LARGE_BODIES: Record<string, number> = {
 };
 const MAX_SESSIONS = 256;
 const MAX_WAITING = 64;
+/** Sessions holding nothing that one client (an address) may have in each table. */
+const MAX_PER_CLIENT = 32;
+/** The host's own sessions (the host link opened again and again): the oldest go first. */
+const MAX_HOST = 16;
 
 /** What the served page may load: itself, and its own server for requests and events. */
 export const servedCsp =
@@ -58,12 +66,28 @@ const types: Record<string, string> = {
 const isLoopback = (address: string | undefined): boolean =>
   address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 
-/** A Host header naming an address (or localhost), not a domain someone else controls. */
-const hostIsAddress = (host: string | undefined): boolean => {
-  if (!host) return false;
-  const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-  return name === 'localhost' || /^[\d.]+$/.test(name) || name.includes(':');
+/**
+ * Who a connection is, for limits: its IPv4 address, or its IPv6 /64 (one machine may hold a
+ * whole network of addresses and pick a new one at will).
+ */
+export const clientOf = (address: string | undefined): string => {
+  const plain = (address ?? '').replace(/^::ffff:(?=\d+\.)/, '').replace(/%.*$/, '');
+  if (!isIPv6(plain)) return plain;
+  const [head = '', tail] = plain.split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? front
+      : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 };
+
+/** A session that holds nothing: not the host's, no unlocked key. */
+const disposable = (session: ApiSession): boolean => !session.host && session.signer === undefined;
 
 const cookieOf = (req: IncomingMessage): string | undefined =>
   /(?:^|;\s*)steward-session=([0-9a-f]{64})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
@@ -79,6 +103,7 @@ const sendJson = (
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
     ...headers,
   });
   res.end(text);
@@ -148,12 +173,26 @@ export const mountApi = (
   );
   sweep.unref();
 
-  /** Keeps at most `max` of a table, forgetting the least recently used first. */
-  const bound = (table: Map<string, ApiSession>, max: number): void => {
-    for (const [old, stale] of table) {
+  const drop = (table: Map<string, ApiSession>, id: string, session: ApiSession): void => {
+    api.forget(session);
+    table.delete(id);
+  };
+
+  /**
+   * Keeps a table within bounds after `added` came in, forgetting the least recently used first:
+   * at most `MAX_PER_CLIENT` disposable sessions of its client, `MAX_HOST` of the host's, and
+   * `max` in all, of which only disposable ones are ever pushed out.
+   */
+  const bound = (table: Map<string, ApiSession>, max: number, added: ApiSession): void => {
+    const kin = [...table].filter(([, s]) =>
+      added.host ? s.host : disposable(s) && s.client === added.client,
+    );
+    const keep = added.host ? MAX_HOST : MAX_PER_CLIENT;
+    for (const [id, session] of kin.slice(0, Math.max(0, kin.length - keep)))
+      drop(table, id, session);
+    for (const [id, session] of table) {
       if (table.size <= max) break;
-      api.forget(stale);
-      table.delete(old);
+      if (disposable(session)) drop(table, id, session);
     }
   };
 
@@ -179,11 +218,12 @@ export const mountApi = (
       id: made,
       admitted: !api.needsCode || local || asHost,
       host: asHost,
+      client: clientOf(req.socket.remoteAddress),
     };
     const table = session.admitted ? sessions : waiting;
     table.set(made, session);
     seen.set(session, Date.now());
-    bound(table, session.admitted ? MAX_SESSIONS : MAX_WAITING);
+    bound(table, session.admitted ? MAX_SESSIONS : MAX_WAITING, session);
     return { id: made, session, fresh: true };
   };
 
@@ -192,12 +232,11 @@ export const mountApi = (
     if (!session.admitted || !waiting.has(id)) return;
     waiting.delete(id);
     sessions.set(id, session);
-    bound(sessions, MAX_SESSIONS);
+    bound(sessions, MAX_SESSIONS, session);
   };
 
+  // The Host header was checked by the server, for every route (host-header.ts).
   const checkOrigin = (req: IncomingMessage): void => {
-    if (!hostIsAddress(req.headers.host))
-      throw new HttpError(403, 'this server answers requests to its address only');
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${req.headers.host}`)
       throw new HttpError(403, 'requests from another origin are refused');
@@ -275,7 +314,6 @@ export const mountApi = (
       const ok =
         hostToken !== undefined &&
         isLoopback(req.socket.remoteAddress) &&
-        hostIsAddress(req.headers.host) &&
         given.length === expected.length &&
         timingSafeEqual(given, expected);
       if (!ok) throw new HttpError(403, 'this link is not the one shown on the host’s screen');
@@ -284,6 +322,7 @@ export const mountApi = (
         Location: '/',
         'Set-Cookie': `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`,
         'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
         'Content-Length': 0,
       });
       res.end();
@@ -309,7 +348,6 @@ export const mountApi = (
     if (
       path !== '/api/events' ||
       !session?.admitted ||
-      !hostIsAddress(req.headers.host) ||
       (origin !== undefined && origin !== `http://${req.headers.host}`)
     ) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');

@@ -43,6 +43,7 @@ export const AGENT = 'agent=steward/0.1';
 export const startGitResponse = (res: ServerResponse, contentType: string): void => {
   res.writeHead(200, {
     'Content-Type': contentType,
+    'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache, max-age=0, must-revalidate',
     Pragma: 'no-cache',
     Expires: 'Fri, 01 Jan 1980 00:00:00 GMT',

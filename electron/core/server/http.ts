@@ -2,13 +2,16 @@
  * The one `node:http` server of `steward serve`, with routes mounted on it: git's smart HTTP now,
  * the web UI and its API later. Routing, body limits and error answers live here so that every
  * route gets the same ones: 404 for an unknown path, 405 for a known path and a wrong method, and
- * a one-line text body for every error, never a stack trace.
+ * a one-line text body for every error, never a stack trace. Every route, git's included, answers
+ * only a Host header naming an address or a name the server was bound to (host-header.ts): a page
+ * on a domain rebound to this machine gets nothing.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { StewardError, type ErrorCode } from '../../../shared/errors';
+import { boundNames, hostAllowed } from './host-header';
 
 export type Params = Record<string, string>;
 export type RequestContext = { url: URL; params: Params };
@@ -58,6 +61,8 @@ export const sendText = (
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
+    // The body may echo what the client sent (a path): never to be read as HTML.
+    'X-Content-Type-Options': 'nosniff',
     ...headers,
   });
   res.end(body);
@@ -68,14 +73,30 @@ const header = (req: IncomingMessage, name: string): string => {
   return (Array.isArray(value) ? value.join(', ') : (value ?? '')).trim();
 };
 
+/**
+ * How much of a refused body is still read (and thrown away) after the 413. Closing at once would
+ * reset the connection while the client is still sending, and a reset makes the client drop the
+ * answer it had not read yet: it would see a broken connection, not the 413.
+ */
+const DRAIN_LIMIT = 64 << 20;
+
 const tooLarge = (limit: number): HttpError =>
-  new HttpError(413, `the request body is over the limit of ${limit} bytes`, {
-    Connection: 'close',
+  new HttpError(413, `the request body is over the limit of ${limit} bytes`);
+
+/** Reads the rest of a refused request into nothing, and cuts off a client that keeps sending. */
+const drain = (req: IncomingMessage): void => {
+  let thrown = 0;
+  req.on('data', (chunk: Buffer) => {
+    thrown += chunk.length;
+    if (thrown > DRAIN_LIMIT) req.socket.destroy();
   });
+  req.resume();
+};
 
 /**
  * The whole request body, gunzipped when the client compressed it (git does for fetches), and
- * refused with 413 once it, or what it inflates to, passes `limit` bytes.
+ * refused with 413 once it, or what it inflates to, passes `limit` bytes. The connection stays
+ * open while the rest of the body is read and thrown away, so the client gets the 413.
  */
 export const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> => {
   const encoding = header(req, 'content-encoding').toLowerCase() || 'identity';
@@ -85,7 +106,7 @@ export const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =
   const declared = Number(header(req, 'content-length') || 0);
   if (declared > limit) {
     // Thrown away as it comes, so the client can finish sending and read the answer.
-    req.resume();
+    drain(req);
     return Promise.reject(tooLarge(limit));
   }
   const gunzip = encoding === 'identity' ? undefined : createGunzip();
@@ -100,8 +121,8 @@ export const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =
       if (gunzip) {
         req.unpipe(gunzip);
         gunzip.destroy();
-        req.resume();
       }
+      drain(req);
       reject(error);
     };
     source.on('data', (chunk: Buffer) => {
@@ -149,6 +170,8 @@ export type HttpServer = {
 
 export type HttpServerOptions = {
   host?: string;
+  /** Names besides addresses that Host may give (by default `host`, if it is a name). */
+  names?: string[];
   port?: number;
   /** Bugs: errors no route expected, answered with a bare 500. */
   onError?: (error: unknown) => void;
@@ -157,6 +180,7 @@ export type HttpServerOptions = {
 export const createHttpServer = ({
   host = '127.0.0.1',
   port = 0,
+  names = boundNames(host),
   onError = (error) => console.error(error),
 }: HttpServerOptions = {}): HttpServer => {
   const routes: Route[] = [];
@@ -183,6 +207,8 @@ export const createHttpServer = ({
   };
 
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostAllowed(req.headers.host, names))
+      throw new HttpError(403, 'this server answers requests to its address only');
     const parsed = parseUrl(req.url);
     if (!parsed) throw new HttpError(400, 'malformed request target');
     const matching = routes
@@ -203,8 +229,8 @@ export const createHttpServer = ({
   });
   let upgrade: ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) | undefined;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (upgrade) upgrade(req, socket, head);
-    else socket.destroy();
+    if (upgrade && hostAllowed(req.headers.host, names)) upgrade(req, socket, head);
+    else socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
   return {
