@@ -102,7 +102,10 @@ export type Expected = {
   keyOf: (member: string) => string | undefined;
 };
 
-/** Checks a proof's credentials against an issued challenge (`Challenges.take`). */
+/**
+ * Checks a proof's credentials against what the server expects; `challengeState` says whether the
+ * challenge it names was issued and is still live.
+ */
 export const checkProof = (
   credentials: Credentials | undefined,
   expected: Expected,
