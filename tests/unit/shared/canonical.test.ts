@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../shared/canonical';
 import { fromBase64Url, fromHex, toBase64Url, toHex } from '../../../shared/encoding';
+import { runs } from '../../helpers/runs';
 
 describe('canonicalJson', () => {
   it.each([
@@ -50,6 +51,7 @@ describe('canonicalJson', () => {
         ) as unknown;
         expect(canonicalJson(reversed)).toBe(text);
       }),
+      { numRuns: runs({ quick: 100, soak: 2_000 }) },
     );
   });
 });
@@ -62,6 +64,7 @@ describe('encoding', () => {
         expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes);
         expect(toBase64Url(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
       }),
+      { numRuns: runs({ quick: 100, soak: 2_000 }) },
     );
   });
 

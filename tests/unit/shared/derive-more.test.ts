@@ -6,6 +6,7 @@ import { deriveWithMemo, type DeriveInput } from '../../../shared/derive/derive'
 import { deriveMore, type DeriveMemo } from '../../../shared/derive/more';
 import { nodeCrypto } from '../../../electron/core/crypto';
 import { at, deriveFiles, makeSigner, MemoryGroup } from '../../helpers/memory-group';
+import { runs } from '../../helpers/runs';
 
 const alice = makeSigner('Alice');
 const bob = makeSigner('Bob');
@@ -128,7 +129,8 @@ const replay = (seed: number): { steps: number; more: number } => {
 };
 
 describe('deriving more without replaying', () => {
-  it('gives the state a full derivation gives, whatever arrives and whenever', () => {
+  const RUNS = runs({ quick: 60, soak: 600 });
+  it(`gives the state a full derivation gives, whatever arrives and whenever (${RUNS} histories)`, () => {
     let steps = 0;
     let more = 0;
     fc.assert(
@@ -137,7 +139,7 @@ describe('deriving more without replaying', () => {
         steps += run.steps;
         more += run.more;
       }),
-      { numRuns: 60 },
+      { numRuns: RUNS },
     );
     // The quick path must really be taken (about a fifth of the steps in these histories, which
     // mix in many closes, proposals and passing deadlines), and really be refused.

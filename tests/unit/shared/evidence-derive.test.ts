@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DerivedState } from '../../../shared/derive/state';
 import { at, evidenceBody, makeSigner, MemoryGroup } from '../../helpers/memory-group';
+import { runs } from '../../helpers/runs';
 
 const alice = makeSigner('Alice');
 const bob = makeSigner('Bob');
@@ -243,7 +244,7 @@ describe('evidence in derivation', () => {
           expect(state.statements - base.statements).toBe(listed.length);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: runs({ quick: 25, soak: 250 }) },
     );
   });
 
@@ -255,7 +256,7 @@ describe('evidence in derivation', () => {
       fc.property(fc.shuffledSubarray(g.files, { minLength: g.files.length }), (files) => {
         expect(g.derive(90, files)).toEqual(expected);
       }),
-      { numRuns: 20 },
+      { numRuns: runs({ quick: 20, soak: 200 }) },
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { at, deriveFiles, makeSigner, MemoryGroup } from '../../helpers/memory-group';
+import { runs } from '../../helpers/runs';
 
 const alice = makeSigner('Alice');
 const bob = makeSigner('Bob');
@@ -239,7 +240,7 @@ describe('finality without a trusted clock', () => {
           expect(JSON.stringify(deriveFiles(order, g.commits))).toBe(expected);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs({ quick: 200, soak: 2_000 }) },
     );
   });
 });
