@@ -35,7 +35,7 @@ describe('cached stage-one verdicts', () => {
     // from its own last load and never asks the cache.
     const first = await (await Ledger.open(dir)).load(NOW);
     const written = readFileSync(cacheFile(dir), 'utf8');
-    expect(JSON.parse(written)).toMatchObject({ version: 2 });
+    expect(JSON.parse(written)).toMatchObject({ version: 3 });
     const cached = await (await Ledger.open(dir)).load(NOW);
     const fresh = await (await Ledger.open(dir)).load(NOW, { recheck: true });
     expect(cached.state).toEqual(first.state);
@@ -70,12 +70,12 @@ describe('cached stage-one verdicts', () => {
   it.each([
     ['garbage', '{not json'],
     ['another version', JSON.stringify({ version: 99, verdicts: [['x', 'readme']] })],
-    ['a wrong shape', JSON.stringify({ version: 2, verdicts: 'no' })],
+    ['a wrong shape', JSON.stringify({ version: 3, verdicts: 'no' })],
   ])('ignore a cache file holding %s, and write a good one', async (_, content) => {
     const { dir, ledger } = await group();
     const expected = (await ledger.load(NOW, { recheck: true })).state;
     writeFileSync(cacheFile(dir), content);
     expect((await (await Ledger.open(dir)).load(NOW)).state).toEqual(expected);
-    expect(JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).toMatchObject({ version: 2 });
+    expect(JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).toMatchObject({ version: 3 });
   });
 });
