@@ -80,7 +80,13 @@ const hostileRules: readonly (readonly [RegExp, string])[] = [
   ],
 ];
 
+// Nearly every name of a ledger: lower-case ASCII that neither starts nor ends with a dot and
+// cannot begin a device name. Such a name breaks none of the rules above.
+const plainName = /^[0-9a-z_-][0-9a-z._-]*(?<!\.)$/;
+const deviceStart = /^(con|prn|aux|nul|com|lpt)/;
+
 export const hostileNameReason = (name: string): string | undefined => {
+  if (plainName.test(name) && !deviceStart.test(name)) return undefined;
   if (name === '') return 'is empty';
   for (const [pattern, why] of hostileRules) if (pattern.test(name)) return why;
   return undefined;

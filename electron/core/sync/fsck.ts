@@ -44,7 +44,7 @@ const SLASH = 0x2f;
 /** A name as a case-insensitive, normalising filesystem compares it (NTFS, HFS+, APFS). */
 const folded = (name: string): string =>
   // ASCII names, nearly all of them, need no normalising.
-  /^[\0-\x7f]*$/.test(name) ? name.toLowerCase() : name.normalize('NFC').toLowerCase();
+  /^[\x20-\x7e]*$/.test(name) ? name.toLowerCase() : name.normalize('NFC').toLowerCase();
 
 /** Git's order of two entry names: bytewise, a subtree's name as if it ended in "/". */
 const compareNames = (a: Buffer, aTree: boolean, b: Buffer, bTree: boolean): number => {
