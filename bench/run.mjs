@@ -1,7 +1,8 @@
 // `npm run bench`: builds one fixture repo per size, then runs the load benchmark on the largest,
 // the sync benchmark (sync.ts: sync and clone over loopback HTTP, against `git http-backend`) and
 // the append benchmark on each, then model-store hashing against `openssl dgst` (hash.ts) and
-// inference through Steward's worker against a bare onnxruntime-node session (inference.ts), every
+// inference through Steward's worker against a bare onnxruntime-node session (inference.ts), and
+// resource bombs refused against git reading the same objects (bombs.ts), every
 // step in its own process (`npx tsx`), so none pays for
 // another's heap. Results: bench/results/<name>-<timestamp>.json, and all of them in latest.json.
 // The sync benchmark runs the built CLI: `npm run build:cli` first.
@@ -13,6 +14,7 @@
 //                                                                    also runs on its own
 //   STEWARD_BENCH_HASH_MB=1024       STEWARD_BENCH_HASH_SAMPLES=3    see bench/hash.ts
 //   STEWARD_BENCH_INFER_SAMPLES=7    STEWARD_BENCH_INFER_WORDS=120,480  see bench/inference.ts
+//   STEWARD_BENCH_BOMB_MB=1024                                       see bench/bombs.ts
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +52,7 @@ try {
     hash: join(results, `hash-${stamp}.json`),
     inference: join(results, `inference-${stamp}.json`),
     ui: join(results, `ui-${stamp}.json`),
+    bombs: join(results, `bombs-${stamp}.json`),
   };
   // Load and sync first, while the repos hold exactly their N statements; sync clones a 10k repo,
   // and builds its own unless there is one here.
@@ -59,6 +62,7 @@ try {
   tsx('hash.ts', out.hash);
   tsx('inference.ts', out.inference);
   tsx('ui-latency.ts', out.ui);
+  tsx('bombs.ts', out.bombs);
   const latest = Object.fromEntries(
     Object.entries(out).map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8'))]),
   );

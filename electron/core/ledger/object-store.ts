@@ -2,13 +2,19 @@
  * Reads git objects, loose or packed, with Node's native zlib. isomorphic-git's own reader
  * inflates in JavaScript and resolves deltas one object at a time, which made reading a large
  * ledger the slowest part of verifying it; this one keeps each pack in memory and caches the
- * delta bases it resolves. Objects are content-addressed, so a cache never goes stale.
+ * delta bases it resolves. Objects are content-addressed, so a cache never goes stale. An object's
+ * type and size are read from its header first: one over its limit is never inflated.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { StewardError } from '../../../shared/errors';
+import { applyDelta, badDelta, deltaSizes } from './delta';
+import { inflateExactly, inflatePrefix, looseHeader, type ObjectHeader } from './object-header';
+import { maxBytesOf, MAX_OBJECT_BYTES, oversized } from './limits';
+
+export { applyDelta, deltaSizes, inflateExactly, type ObjectHeader };
 
 export type GitObject = { type: string; bytes: Buffer };
 
@@ -32,53 +38,17 @@ const readIndex = (idx: Buffer): Map<string, number> => {
   return offsets;
 };
 
-const badDelta = (detail: string): StewardError =>
-  new StewardError('corrupt', `a damaged git object: ${detail}`);
+const tooLarge = (header: ObjectHeader, limit: number): StewardError =>
+  new StewardError(
+    'corrupt',
+    `a ${header.type} of ${header.size} bytes is over the ${limit}-byte limit: not read`,
+    { ...header, limit },
+  );
 
-/** No object a ledger needs comes near this; a hostile delta claiming more is refused early. */
-const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+export const isHeader = (o: GitObject | ObjectHeader): o is ObjectHeader => !('bytes' in o);
 
-/** Applies a git delta to its base; throws `corrupt` on a delta that does not fit its base. */
-export const applyDelta = (base: Buffer, delta: Buffer): Buffer => {
-  let i = 0;
-  const varint = (): number => {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      if (i >= delta.length) throw badDelta('a delta ends early');
-      byte = delta[i++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value;
-  };
-  if (varint() !== base.length) throw badDelta('a delta does not match its base');
-  const size = varint();
-  if (size > MAX_OBJECT_BYTES) throw badDelta('a delta makes an object too large');
-  const out = Buffer.alloc(size);
-  let at = 0;
-  while (i < delta.length) {
-    const op = delta[i++]!;
-    if (op & 0x80) {
-      let offset = 0;
-      let length = 0;
-      for (let b = 0; b < 4; b++) if (op & (1 << b)) offset += delta[i++]! * 2 ** (8 * b);
-      for (let b = 0; b < 3; b++) if (op & (0x10 << b)) length |= delta[i++]! << (8 * b);
-      length ||= 0x10000;
-      if (offset + length > base.length || at + length > size) throw badDelta('a delta overruns');
-      base.copy(out, at, offset, offset + length);
-      at += length;
-    } else if (op > 0) {
-      if (i + op > delta.length || at + op > size) throw badDelta('a delta overruns');
-      delta.copy(out, at, i, i + op);
-      at += op;
-      i += op;
-    } else throw badDelta('a delta holds a reserved opcode');
-  }
-  if (at !== size) throw badDelta('a delta ends short of its size');
-  return out;
-};
+/** A limit in bytes, for every object or by the object's type. */
+export type Limit = number | ((type: string) => number);
 
 export class ObjectStore {
   /** The packs, listed once; a promise, so that concurrent reads share one listing. */
@@ -117,15 +87,21 @@ export class ObjectStore {
     );
   }
 
-  private atOffset(pack: Pack, offset: number, depth = 0): GitObject {
-    const cached = pack.cache.get(offset);
-    if (cached) return cached;
+  /** A pack entry's header: its type code's name, its size, and where what follows begins. */
+  private entryHeader(pack: Pack, offset: number) {
     const d = pack.data;
     let i = offset;
+    if (i >= d.length) throw badDelta(`no object at ${offset} of a pack`);
     let byte = d[i++]!;
     const type = types[(byte >> 4) & 7]!;
-    while (byte & 0x80) byte = d[i++]!;
-    let result: GitObject;
+    let size = byte & 15;
+    let shift = 4;
+    while (byte & 0x80 && shift < 64) {
+      byte = d[i++]!;
+      size += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    }
+    let base: number | undefined;
     if (type === 'ofs-delta') {
       byte = d[i++]!;
       let back = byte & 0x7f;
@@ -133,16 +109,59 @@ export class ObjectStore {
         byte = d[i++]!;
         back = (back + 1) * 128 + (byte & 0x7f);
       }
-      const base = this.atOffset(pack, offset - back, depth + 1);
-      result = { type: base.type, bytes: applyDelta(base.bytes, inflateSync(d.subarray(i))) };
+      base = offset - back;
     } else if (type === 'ref-delta') {
       const baseOid = d.toString('hex', i, i + 20);
-      const baseOffset = pack.offsets.get(baseOid);
-      if (baseOffset === undefined || depth > 100) throw new Error(`missing delta base ${baseOid}`);
-      const base = this.atOffset(pack, baseOffset, depth + 1);
-      result = { type: base.type, bytes: applyDelta(base.bytes, inflateSync(d.subarray(i + 20))) };
+      i += 20;
+      base = pack.offsets.get(baseOid);
+      if (base === undefined) throw new Error(`missing delta base ${baseOid}`);
+    }
+    if (type === '') throw badDelta(`an object of unknown type at ${offset} of a pack`);
+    return { type, size, at: i, base };
+  }
+
+  /** The type of the object at `offset`, following delta bases by their headers alone. */
+  private typeAt(pack: Pack, offset: number, depth: number): string {
+    const cached = pack.cache.get(offset);
+    if (cached) return cached.type;
+    const h = this.entryHeader(pack, offset);
+    if (h.base === undefined) return h.type;
+    if (depth > 100) throw badDelta('a delta chain over 100 long');
+    return this.typeAt(pack, h.base, depth + 1);
+  }
+
+  /**
+   * The object at `offset`, or only its header when it holds over `limit` bytes: a whole object
+   * is never inflated to learn that it is too large, and a delta's result size is read before
+   * the delta is applied.
+   */
+  private atOffset(
+    pack: Pack,
+    offset: number,
+    limitOf: (type: string) => number,
+    depth = 0,
+  ): GitObject | ObjectHeader {
+    const cached = pack.cache.get(offset);
+    if (cached) {
+      const size = cached.bytes.length;
+      return size > limitOf(cached.type) ? { type: cached.type, size } : cached;
+    }
+    const h = this.entryHeader(pack, offset);
+    let result: GitObject;
+    if (h.base !== undefined) {
+      if (depth > 100) throw badDelta('a delta chain over 100 long');
+      if (h.size > MAX_OBJECT_BYTES)
+        throw tooLarge({ type: 'delta', size: h.size }, MAX_OBJECT_BYTES);
+      const delta = inflateExactly(pack.data.subarray(h.at), h.size);
+      const { result: size } = deltaSizes(delta);
+      const type = this.typeAt(pack, h.base, depth + 1);
+      if (size > limitOf(type)) return { type, size };
+      const base = this.atOffset(pack, h.base, () => MAX_OBJECT_BYTES, depth + 1);
+      if (isHeader(base)) throw tooLarge(base, MAX_OBJECT_BYTES);
+      result = { type: base.type, bytes: applyDelta(base.bytes, delta, limitOf(type)) };
     } else {
-      result = { type, bytes: inflateSync(d.subarray(i)) };
+      if (h.size > limitOf(h.type)) return { type: h.type, size: h.size };
+      result = { type: h.type, bytes: inflateExactly(pack.data.subarray(h.at), h.size) };
     }
     // Keep delta bases and trees (read again and again); blobs are read once.
     if (result.type !== 'blob' || depth > 0) {
@@ -156,36 +175,101 @@ export class ObjectStore {
   async has(oid: string): Promise<boolean> {
     if ((await this.loadPacks()).some((p) => p.offsets.has(oid))) return true;
     if (existsSync(join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)))) return true;
-    return (await this.read(oid)) !== undefined;
+    return (await this.header(oid)) !== undefined;
   }
 
-  /** The object, or undefined when the repo does not have it. */
+  /**
+   * The object, or undefined when the repo does not have it; throws `corrupt` for an object over
+   * MAX_OBJECT_BYTES (found from its header, not inflated).
+   */
   async read(oid: string): Promise<GitObject | undefined> {
+    const found = await this.readWithin(oid, MAX_OBJECT_BYTES);
+    if (found && isHeader(found)) throw tooLarge(found, MAX_OBJECT_BYTES);
+    return found;
+  }
+
+  /**
+   * The object held to a ledger's limits (a blob to the file limit): what every sync door reads
+   * with, so that one over them is refused (`sync-refused`) from its header, never inflated.
+   */
+  async readForSync(oid: string): Promise<GitObject | undefined> {
+    const found = await this.readWithin(oid, maxBytesOf);
+    if (found && isHeader(found)) throw oversized(found.type, found.size);
+    return found;
+  }
+
+  /** The object's type and size, from its header alone. */
+  async header(oid: string): Promise<ObjectHeader | undefined> {
+    const found = await this.readWithin(oid, -1);
+    return found && (isHeader(found) ? found : { type: found.type, size: found.bytes.length });
+  }
+
+  /**
+   * The object when it holds at most `limit` bytes; else only its type and size, learnt from its
+   * header without inflating it (at most `limit` bytes of it are). Undefined when it is missing.
+   */
+  async readWithin(oid: string, limit: Limit): Promise<GitObject | ObjectHeader | undefined> {
+    const limitOf = typeof limit === 'number' ? () => limit : limit;
     // Packs first: an in-memory lookup, where a loose read in a packed repo is a failed open.
-    const packed = this.fromPacks(await this.loadPacks(), oid);
+    const packed = this.fromPacks(await this.loadPacks(), oid, limitOf);
     if (packed) return packed;
+    let file: Buffer;
     try {
       // Synchronous: a loose object is a small file, and an asynchronous read's trip through the
       // thread pool costs more than the read itself (a sync walks thousands of them in a row).
-      const raw = inflateSync(
-        readFileSync(join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2))),
-      );
-      const nul = raw.indexOf(0);
-      return { type: raw.toString('latin1', 0, raw.indexOf(0x20)), bytes: raw.subarray(nul + 1) };
+      file = readFileSync(join(this.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // Perhaps a pack written since the packs were listed (by git gc, or a fetch): list again,
+      // but only read the packs again when the listing changed, so missing objects stay cheap.
+      if ((await this.packNames()).join() === this.listed.join()) return undefined;
+      this.packs = undefined;
+      return this.fromPacks(await this.loadPacks(), oid, limitOf);
     }
-    // Perhaps a pack written since the packs were listed (by git gc, or a fetch): list again, but
-    // only read the packs again when the listing changed, so missing objects stay cheap.
-    if ((await this.packNames()).join() === this.listed.join()) return undefined;
-    this.packs = undefined;
-    return this.fromPacks(await this.loadPacks(), oid);
+    return this.loose(file, typeof limit === 'number' ? limit : limit('blob'), limitOf);
   }
 
-  private fromPacks(packs: Pack[], oid: string): GitObject | undefined {
+  /**
+   * A loose object: inflated at most to `first` bytes (the limit of the type most objects have);
+   * past that, its header says whether its own type's limit lets it be inflated whole.
+   */
+  private loose(
+    file: Buffer,
+    first: number,
+    limitOf: (type: string) => number,
+  ): GitObject | ObjectHeader {
+    const inflateUpTo = (max: number): Buffer | undefined => {
+      if (max < 0) return undefined;
+      try {
+        // The header (`blob 262144\0`) takes at most 32 bytes.
+        return inflateSync(file, { maxOutputLength: max + 32 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
+        throw badDelta(`a loose object does not inflate (${String(error)})`);
+      }
+    };
+    let raw = inflateUpTo(first);
+    const header = looseHeader(
+      raw ?? inflatePrefix(file, (out) => out.includes(0)) ?? Buffer.alloc(0),
+    );
+    if (!header) throw badDelta('a loose object has no header');
+    const limit = limitOf(header.type);
+    if (header.size > limit) return header;
+    raw ??= inflateUpTo(header.size);
+    if (!raw) throw badDelta(`a loose ${header.type} inflates past its ${header.size} bytes`);
+    const bytes = raw.subarray(raw.indexOf(0) + 1);
+    if (bytes.length !== header.size) throw badDelta(`a loose ${header.type} is not its size`);
+    return { type: header.type, bytes };
+  }
+
+  private fromPacks(
+    packs: Pack[],
+    oid: string,
+    limitOf: (type: string) => number,
+  ): GitObject | ObjectHeader | undefined {
     for (const pack of packs) {
       const offset = pack.offsets.get(oid);
-      if (offset !== undefined) return this.atOffset(pack, offset);
+      if (offset !== undefined) return this.atOffset(pack, offset, limitOf);
     }
     return undefined;
   }

@@ -1,9 +1,9 @@
 /** Reads statement files out of git trees, and the per-proposal view of any commit (a basis). */
 import type { RepoFile } from '../../../shared/format/check';
-import { MAX_FILE_BYTES } from '../../../shared/format/check';
 import { StewardError } from '../../../shared/errors';
 import { isHostileName, proposalDir } from '../../../shared/format/paths';
 import { readCommitTree, readHead, type Repo } from './repo';
+import { MAX_FILE_BYTES, MAX_FOLDER_DEPTH, treeBudget, type TreeBudget } from './limits';
 import type { ObjectStore } from './object-store';
 import { readTreeEntries } from './tree';
 
@@ -14,8 +14,20 @@ import { readTreeEntries } from './tree';
  */
 export type FileEntry = Omit<RepoFile, 'bytes' | 'size'> & { oid?: string };
 
-const MAX_ENTRIES = 5_000_000;
-const MAX_FOLDER_DEPTH = 4;
+/**
+ * The budget of one walk over the tree of `commit`: a tree that reaches one folder object too
+ * often or holds too many entries is no ledger (a tree bomb), refused after work in proportion to
+ * its objects, not to the millions of paths it spells.
+ */
+export const ledgerTreeBudget = (commit: string): TreeBudget =>
+  treeBudget(
+    (detail) =>
+      new StewardError(
+        'invalid-statement',
+        `the tree of ${commit} is not a ledger's: ${detail} (a hostile commit?)`,
+        { commit },
+      ),
+  );
 
 const problem = (path: string, mode: string, detail: string): FileEntry => ({
   path,
@@ -33,8 +45,11 @@ const walkTree = async (
   oid: string,
   prefix: string,
   add: (entry: FileEntry) => void,
+  budget: TreeBudget,
 ): Promise<void> => {
+  budget.enter(oid);
   for (const e of (await readTreeEntries(repo, oid)) ?? []) {
+    budget.entry();
     const path = prefix + e.name;
     // A hostile name (even one with slashes that spells a valid path) is judged on its own.
     if (isHostileName(e.name)) {
@@ -50,7 +65,8 @@ const walkTree = async (
       // No statement lies deeper than proposals/xx/<id>/votes/<id>.json: deeper folders are not read.
       if (path.split('/').length > MAX_FOLDER_DEPTH)
         add(problem(path, e.mode, 'a folder deeper than any statement lies'));
-      else if (await readTreeEntries(repo, e.oid)) await walkTree(repo, e.oid, `${path}/`, add);
+      else if (await readTreeEntries(repo, e.oid))
+        await walkTree(repo, e.oid, `${path}/`, add, budget);
       else add(problem(path, e.mode, 'a folder entry whose object is missing or not a tree'));
     } else if (e.mode === '100644') add({ path, mode: e.mode, oid: e.oid });
     else if (e.mode === '120000' || e.mode === '160000') add({ path, mode: e.mode });
@@ -69,18 +85,10 @@ export const listFiles = async (
   const root = await readCommitTree(repo, head);
   const entries: FileEntry[] = [];
   const add = (entry: FileEntry): void => {
-    // A hostile tree can repeat one folder under many names, level after level; no ledger needs
-    // more entries than this, and walking on would take forever.
-    if (entries.length >= MAX_ENTRIES) {
-      throw new StewardError(
-        'invalid-statement',
-        `the tree of ${head} holds over ${MAX_ENTRIES} entries: not a ledger (a hostile commit?)`,
-      );
-    }
     entries.push(entry);
     onEntry?.(entry);
   };
-  if (root) await walkTree(repo, root, '', add);
+  if (root) await walkTree(repo, root, '', add, ledgerTreeBudget(head));
   return { head, entries };
 };
 
@@ -98,7 +106,9 @@ export const addedFiles = async (
   if (!a || !b) return undefined;
   const added: FileEntry[] = [];
   let usual = true;
+  const budget = ledgerTreeBudget(to);
   const diff = async (before: string, after: string, prefix: string): Promise<void> => {
+    budget.enter(after);
     const [old, now] = await Promise.all([
       readTreeEntries(repo, before),
       readTreeEntries(repo, after),
@@ -106,6 +116,7 @@ export const addedFiles = async (
     if (!old || !now) return void (usual = false);
     const kept = new Map(old.map((e) => [e.name, e]));
     for (const e of now) {
+      budget.entry();
       const o = kept.get(e.name);
       kept.delete(e.name);
       if (o?.oid === e.oid && o.mode === e.mode) continue;
@@ -117,10 +128,16 @@ export const addedFiles = async (
       } else if (o) return void (usual = false);
       else if (e.mode === '040000') {
         if (path.split('/').length > MAX_FOLDER_DEPTH) return void (usual = false);
-        await walkTree(repo, e.oid, `${path}/`, (f) => {
-          if (f.problem || f.oid === undefined) usual = false;
-          added.push(f);
-        });
+        await walkTree(
+          repo,
+          e.oid,
+          `${path}/`,
+          (f) => {
+            if (f.problem || f.oid === undefined) usual = false;
+            added.push(f);
+          },
+          budget,
+        );
       } else if (e.mode === '100644') added.push({ path, mode: e.mode, oid: e.oid });
       else return void (usual = false);
       if (!usual) return;
@@ -131,11 +148,14 @@ export const addedFiles = async (
   return usual ? added : undefined;
 };
 
-/** Reads an entry's blob: the file as verification sees it. */
+/**
+ * Reads an entry's blob: the file as verification sees it. A blob over the file limit is known by
+ * the size its header gives, and never inflated (a 1 GB file of one byte is a 1 MB object).
+ */
 export const materialize = async (objects: ObjectStore, entry: FileEntry): Promise<RepoFile> => {
   const { oid, ...rest } = entry;
   if (oid === undefined) return { ...rest, size: 0 };
-  const raw = await objects.read(oid);
+  const raw = await objects.readWithin(oid, MAX_FILE_BYTES);
   if (raw?.type !== 'blob') {
     return {
       ...rest,
@@ -146,6 +166,7 @@ export const materialize = async (objects: ObjectStore, entry: FileEntry): Promi
       },
     };
   }
+  if (!('bytes' in raw)) return { ...rest, size: raw.size };
   const size = raw.bytes.length;
   return { ...rest, size, ...(size <= MAX_FILE_BYTES ? { bytes: raw.bytes } : {}) };
 };
@@ -166,10 +187,18 @@ export const readFiles = async (
  * votes, closes, ...). Nothing deeper can hold a statement, so nothing deeper is read: a hostile
  * tree of folders repeating one another cannot make this walk long.
  */
-const idsIn = async (repo: Repo, treeOid: string, out: Set<string>, depth = 0): Promise<void> => {
+const idsIn = async (
+  repo: Repo,
+  treeOid: string,
+  out: Set<string>,
+  budget: TreeBudget,
+  depth = 0,
+): Promise<void> => {
+  budget.enter(treeOid);
   for (const e of (await readTreeEntries(repo, treeOid)) ?? []) {
+    budget.entry();
     if (e.mode === '040000') {
-      if (depth === 0 && !isHostileName(e.name)) await idsIn(repo, e.oid, out, 1);
+      if (depth === 0 && !isHostileName(e.name)) await idsIn(repo, e.oid, out, budget, 1);
     } else if (e.name.endsWith('.json')) out.add(e.name.slice(0, -5));
   }
 };
@@ -194,7 +223,7 @@ export const makeBasisReader = (repo: Repo) => {
       if (!entry) return ids;
       tree = entry.oid;
     }
-    await idsIn(repo, tree, ids);
+    await idsIn(repo, tree, ids, ledgerTreeBudget(commit));
     if (proposal !== 'rotations' && ids.delete('proposal')) ids.add(proposal);
     return ids;
   };

@@ -64,7 +64,8 @@ const yieldingReader = (ctx: GitContext): { read: ReadObject; count: () => numbe
   let reads = 0;
   const read: ReadObject = async (oid) => {
     if (++reads % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
-    return ctx.repo.objects.read(oid);
+    // Held to the ledger's limits: an oversized object is refused, never inflated to be sent.
+    return ctx.repo.objects.readForSync(oid);
   };
   return { read, count: () => reads };
 };

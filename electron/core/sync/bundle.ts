@@ -84,7 +84,7 @@ export const createBundle = async (
 ): Promise<{ bytes: Buffer; head: string; objects: number; prerequisites: string[] }> => {
   const head = await readHead(repo);
   if (!head) throw new StewardError('not-found', 'the repo has no commits yet: nothing to bundle');
-  const read: ReadObject = (oid) => repo.objects.read(oid);
+  const read: ReadObject = (oid) => repo.objects.readForSync(oid);
   const known = since ? await ancestors(read, [since]) : new Set<string>();
   const { objects, boundary } = await objectsToSend(
     read,

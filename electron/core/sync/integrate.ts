@@ -1,6 +1,7 @@
 /**
  * Takes objects that arrived from a peer into the repo, by whatever route they came. Under the
- * repo's lock: every object reachable from the incoming tip is checked (fsck, connectivity);
+ * repo's lock: every object reachable from the incoming tip is checked (fsck, connectivity), and
+ * the tip's tree is walked under the ledger's budget (no tree bomb);
  * the histories are merged by a union of trees that refuses to change or delete any existing
  * file; the new objects are written as one pack (temporary name, renamed into place, index last);
  * then `main` moves by compare-and-swap and the work tree follows. A process killed at any point
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import { exists } from '../fs-exists';
 import { checkout, recoverCheckout } from '../ledger/checkout';
+import { treeBudget } from '../ledger/limits';
 import { withLock } from '../ledger/lock';
 import { serializeTree } from '../ledger/objects';
 import { readHead, releaseStaleHeadLock, type Repo } from '../ledger/repo';
@@ -81,6 +83,31 @@ const checkReachable = async (
     );
   }
   return [...needed.values()];
+};
+
+/**
+ * Refuses a tip whose tree no ledger could be: one that reaches a tree object too often (a tree
+ * bomb: a few objects spelling millions of paths) or holds too many entries, by the budget the
+ * ledger's reader uses. Every folder is walked, at any depth, since the merge would walk them all;
+ * the budget stops the walk after work in proportion to the objects, whatever they would expand to.
+ */
+const checkShape = async (read: ReadObject, tree: string, tip: string): Promise<void> => {
+  const budget = treeBudget(
+    (detail) =>
+      new StewardError(
+        'sync-refused',
+        `refused: the tree of ${tip} is not a ledger's: ${detail}; nothing was synced`,
+        { commit: tip },
+      ),
+  );
+  const walk = async (oid: string): Promise<void> => {
+    budget.enter(oid);
+    for (const e of await readTree(read, oid)) {
+      budget.entry();
+      if (isTree(e.mode)) await walk(e.oid);
+    }
+  };
+  await walk(tree);
 };
 
 type Merge = { created: Map<string, PackedObject>; added: { path: string; oid: string }[] };
@@ -212,6 +239,8 @@ export const integrate = (
     const needed = await checkReachable(incoming, repo, tip, onProgress);
     const read: ReadObject = async (oid) => incoming.get(oid) ?? (await repo.objects.read(oid));
     const theirsTree = (await readCommit(read, tip)).tree;
+    // Before anything else reads their tree: the merge and the work tree would expand a bomb.
+    if (!head || !(await repo.objects.has(tip))) await checkShape(read, theirsTree, tip);
     const merge: Merge = { created: new Map(), added: [] };
     let outcome: Outcome;
     let next = tip;

@@ -9,16 +9,14 @@ import { createHash } from 'node:crypto';
 import { crc32, inflateSync } from 'node:zlib';
 import { StewardError } from '../../../shared/errors';
 import { readStored, writeStored } from './zlib-stored';
-import { applyDelta, type GitObject } from '../ledger/object-store';
+import { maxBytesOf, MAX_OBJECT_BYTES, oversized } from '../ledger/limits';
+import { applyDelta, deltaSizes, type GitObject } from '../ledger/object-store';
 
 export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
 export type PackedObject = { oid: string; type: ObjectType; bytes: Buffer };
 
 const typeNames = ['', 'commit', 'tree', 'blob', 'tag', '', 'ofs-delta', 'ref-delta'] as const;
 const typeCodes: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
-
-/** No object a ledger needs comes near this; a hostile pack claiming more is refused early. */
-const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
 
 export const hashObject = (type: string, bytes: Uint8Array): string =>
   createHash('sha1').update(`${type} ${bytes.length}\0`).update(bytes).digest('hex');
@@ -62,6 +60,7 @@ export const readPack = async (
   // The smallest object takes 2 bytes of header and 8 of zlib stream.
   if (count > body.length / 10) throw corrupt(`it claims ${count} objects`);
   const entries: Entry[] = [];
+  const inflated = inflatedBudget(pack.length);
   let i = 12;
   for (let n = 0; n < count; n++) {
     if (i >= body.length) throw corrupt('it ends before its last object');
@@ -76,7 +75,11 @@ export const readPack = async (
       size += (byte & 0x7f) * 2 ** shift;
       shift += 7;
     }
-    if (size > MAX_OBJECT_BYTES) throw corrupt(`an object of ${size} bytes`);
+    // A delta's own size is its instructions'; what it makes is checked before it is applied.
+    if (type === 'ofs-delta' || type === 'ref-delta') {
+      if (size > MAX_OBJECT_BYTES) throw corrupt(`a delta of ${size} bytes`);
+    } else if (size > maxBytesOf(type)) throw oversized(type, size);
+    inflated.take(size);
     const entry: Entry = { offset, type, data: Buffer.alloc(0) };
     if (type === 'ofs-delta') {
       byte = body[i++]!;
@@ -90,7 +93,7 @@ export const readPack = async (
       entry.baseOid = body.toString('hex', i, i + 20);
       i += 20;
     }
-    const { bytes, used } = readStored(body, i) ?? inflate(body, i, offset);
+    const { bytes, used } = readStored(body, i) ?? inflate(body, i, offset, size);
     if (bytes.length !== size) throw corrupt(`the object at ${offset} has the wrong size`);
     entry.data = bytes;
     i += used;
@@ -99,12 +102,41 @@ export const readPack = async (
   }
   if (i !== body.length) throw corrupt('bytes follow its last object');
   onProgress?.({ phase: 'unpack', done: count, total: count });
-  return resolve(entries, external);
+  return resolve(entries, external, inflated);
 };
 
-const inflate = (body: Buffer, at: number, offset: number): { bytes: Buffer; used: number } => {
+/**
+ * Many objects each under its limit can still make a small pack inflate to gigabytes (thousands of
+ * 256 KB files of one byte): what a pack may inflate to is bounded by its own size. Packs written
+ * here are stored, not compressed; git's compress JSON and trees well under 20 to 1.
+ */
+const inflatedBudget = (packBytes: number) => {
+  const limit = 64 * 1024 * 1024 + 64 * packBytes;
+  let total = 0;
+  return {
+    take(size: number): void {
+      total += size;
+      if (total > limit) {
+        throw new StewardError(
+          'sync-refused',
+          `refused: the incoming pack of ${packBytes} bytes inflates to over ${limit} bytes, more than any ledger's objects; nothing was synced`,
+          { packBytes, limit },
+        );
+      }
+    },
+  };
+};
+
+const inflate = (
+  body: Buffer,
+  at: number,
+  offset: number,
+  size: number,
+): { bytes: Buffer; used: number } => {
   try {
-    const out = inflateSync(body.subarray(at), { info: true }) as unknown as {
+    // Never past the size the header declared, whatever the stream would make.
+    const options = { info: true, maxOutputLength: Math.max(1, size) };
+    const out = inflateSync(body.subarray(at), options) as unknown as {
       buffer: Buffer;
       engine: { bytesWritten: number };
     };
@@ -117,6 +149,7 @@ const inflate = (body: Buffer, at: number, offset: number): { bytes: Buffer; use
 const resolve = async (
   entries: Entry[],
   external: (oid: string) => Promise<GitObject | undefined>,
+  inflated: ReturnType<typeof inflatedBudget>,
 ): Promise<Map<string, PackedObject>> => {
   const objects = new Map<string, PackedObject>();
   const byOffset = new Map<number, PackedObject>();
@@ -139,7 +172,12 @@ const resolve = async (
         e.baseOffset !== undefined ? byOffset.get(e.baseOffset) : objects.get(e.baseOid!);
       if (!base && e.baseOid) base = await external(e.baseOid);
       if (!base) next.push(e);
-      else add(e, base.type as ObjectType, applyDelta(base.bytes, e.data));
+      else {
+        const size = deltaSizes(e.data).result;
+        if (size > maxBytesOf(base.type)) throw oversized(base.type, size);
+        inflated.take(size);
+        add(e, base.type as ObjectType, applyDelta(base.bytes, e.data, maxBytesOf(base.type)));
+      }
     }
     if (next.length === pending.length) {
       const internal = next.find((e) => e.baseOffset !== undefined);

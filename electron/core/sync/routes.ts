@@ -21,10 +21,11 @@ export type RouteResult = Integrated & Pushed & { objects: number; bytes: number
 const hasCommit = (repo: Repo) => async (oid: string) =>
   (await repo.objects.read(oid))?.type === 'commit';
 
+/** Reads the other side's objects as any sync door takes them: one over its limit is refused. */
 const readerOf =
   (repo: Repo): ReadObject =>
   (oid) =>
-    repo.objects.read(oid);
+    repo.objects.readForSync(oid);
 
 /** What `from` has on main that `to` lacks, as a map for `integrate`. */
 const missingIn = async (from: Repo, to: Repo, tip: string): Promise<Map<string, PackedObject>> => {
