@@ -13,7 +13,7 @@ import { CHALLENGE_PATH, makeProof, type Credentials } from '../../electron/core
 import { basicAuth, credentialArgs, fetchChallenge, runGit } from '../helpers/git-remote';
 import { ServedGroup } from '../helpers/served-group';
 import { startSteward } from '../helpers/steward-process';
-import { CLI } from '../helpers/cli';
+import { CLI, steward } from '../helpers/cli';
 
 /** A GET as a relay would send it: any Host header, from any local address. */
 const get = (
@@ -101,6 +101,35 @@ describe('member proofs', () => {
       expect.stringMatching(`and group ${group.slice(0, 12)}`),
     ]);
     expect(target.group).toBe(group);
+  });
+
+  it('signs no proof for a server holding another group than the repo’s', async () => {
+    const alice = g.people.alice;
+    const otherRepo = join(g.root, 'other-group');
+    const founded = steward(['init', otherRepo, '--name', 'Other', '--json'], alice.env(g.next()));
+    expect(founded.status, founded.stdout + founded.stderr).toBe(0);
+    // Alice is a member there too, and its reads need a proof.
+    const other = await serveRepo({
+      ledger: await Ledger.open(otherRepo),
+      readAccess: () => Promise.resolve('members'),
+    });
+    try {
+      const mine = await g.clone('own-group');
+      const r = await startSteward(
+        ['sync', other.url, '--repo', mine, '--json'],
+        alice.env(g.next()),
+      ).done;
+      expect(r.status).toBe(1);
+      const { group: theirs } = await fetchChallenge(other.url);
+      expect(r.json).toMatchObject({
+        error: {
+          code: 'sync-refused',
+          message: `${new URL(other.url).host} holds group ${theirs.slice(0, 12)}, not this repo's (${group.slice(0, 12)}): no member proof was signed for it`,
+        },
+      });
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a v1 proof, and git shows why', async () => {

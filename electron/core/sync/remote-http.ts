@@ -13,7 +13,8 @@ import http from 'isomorphic-git/http/node';
 import { StewardError } from '../../../shared/errors';
 import type { Repo } from '../ledger/repo';
 import { readPack, type PackedObject } from './pack';
-import { CHALLENGE_PATH, makeProof, originOf, readChallenge, type Credentials } from './proof';
+import type { Credentials } from './proof';
+import { authFor } from './proof-http';
 
 export type TransferProgress = { phase: string; loaded: number; total?: number };
 
@@ -68,46 +69,6 @@ const captureFs = (gitdir: string) => {
     chmod: () => Promise.resolve(),
   };
   return { fs: { promises }, seen };
-};
-
-const challengeUrl = (url: string): string => {
-  const base = new URL(url);
-  base.username = '';
-  base.password = '';
-  base.pathname = base.pathname.replace(/\/?$/, '') + CHALLENGE_PATH;
-  return base.toString();
-};
-
-/**
- * A fresh challenge from a Steward peer, with the group it holds and the origin the proof must
- * name (`url`'s, as dialled: never one the server reports); undefined when the server is not one.
- */
-export const fetchChallenge = async (
-  url: string,
-): Promise<{ origin: string; group: string; challenge: string } | undefined> => {
-  const origin = originOf(url);
-  let response: Response;
-  try {
-    response = await fetch(challengeUrl(url));
-  } catch (error) {
-    throw new StewardError('network', `cannot reach ${new URL(url).host}: ${String(error)}`);
-  }
-  if (!response.ok) return undefined;
-  const read = readChallenge(await response.json().catch(() => undefined));
-  return read && { origin, ...read };
-};
-
-/** The onAuth isomorphic-git calls on a 401: configured credentials, else a signed challenge. */
-const authFor = (url: string, auth: HttpAuth) => {
-  let tries = 0;
-  return async (): Promise<{ username?: string; password?: string; cancel?: boolean }> => {
-    if (++tries > 2) return { cancel: true };
-    if (auth.credentials) return auth.credentials;
-    const signer = await auth.signer?.();
-    if (!signer) return { cancel: true };
-    const target = await fetchChallenge(url);
-    return target ? makeProof(signer, target) : { cancel: true };
-  };
 };
 
 /** isomorphic-git's errors, in Steward's terms. */
@@ -209,7 +170,7 @@ export const fetchHttp = async (
       // the peer's last known main among them (remotes.ts), not only this repo's own main.
       singleBranch: false,
       tags: false,
-      onAuth: authFor(url, options.auth),
+      onAuth: authFor(url, options.auth, repo),
       onProgress: (p) => options.onProgress?.({ phase: p.phase, loaded: p.loaded, total: p.total }),
     });
     tip = result.fetchHead ?? undefined;
@@ -262,7 +223,7 @@ export const pushHttp = async (
       url,
       ref: 'main',
       remoteRef: 'refs/heads/main',
-      onAuth: authFor(url, options.auth),
+      onAuth: authFor(url, options.auth, repo),
       onProgress: (p) => options.onProgress?.({ phase: p.phase, loaded: p.loaded, total: p.total }),
     });
   } catch (error) {
