@@ -52,20 +52,34 @@ describe("the checkout's own guard", () => {
     },
   );
 
-  it('refuses the journal of a folder synced with that names a path outside it', async () => {
-    const theirs = t.copyOfBase('theirs');
-    const ours = t.copyOfBase('ours');
-    const head = cli.ok(theirs, ['rev-parse', 'refs/heads/main']);
-    const charter = cli.ok(theirs, ['rev-parse', `${head}:charter.json`]);
-    // A checkout that "stopped midway", naming a file beside the other repo, not in it.
-    const journal = { commit: head, files: [{ path: '../x', oid: charter }] };
-    writeFileSync(join(theirs, '.git', 'steward-checkout.json'), JSON.stringify(journal));
-    const before = t.snapshot(ours);
+  // A checkout that "stopped midway" in the other folder, as its journal tells it.
+  const journals: [string, (charter: string) => unknown, RegExp][] = [
+    ['a path beside the repo', (oid) => [{ path: '../x', oid }], /^refused to write "\.\.\/x"/],
+    [
+      'a path Windows reads as beside the repo',
+      (oid) => [{ path: '..\\x', oid }],
+      /^refused to write "\.\.\\\\x"/,
+    ],
+    ['a path that is not a string', (oid) => [{ path: 5, oid }], /not paths and ids/],
+    ['files that are not a list', () => 'x', /not paths and ids/],
+  ];
+  it.each(journals)(
+    'refuses the journal of a folder synced with that names %s',
+    async (_, files, message) => {
+      const theirs = t.copyOfBase('theirs');
+      const ours = t.copyOfBase('ours');
+      const head = cli.ok(theirs, ['rev-parse', 'refs/heads/main']);
+      const charter = cli.ok(theirs, ['rev-parse', `${head}:charter.json`]);
+      const journal = { commit: head, files: files(charter) };
+      writeFileSync(join(theirs, '.git', 'steward-checkout.json'), JSON.stringify(journal));
+      const before = t.snapshot(ours);
 
-    const error = await refusal(() => t.sync(ours, { route: 'folder', path: theirs }));
-    expect(error.code).toBe('corrupt');
-    expect(error.message).toMatch(/^refused to write "\.\.\/x"/);
-    expect(existsSync(join(t.root, 'x'))).toBe(false);
-    expect(t.snapshot(ours)).toEqual(before);
-  });
+      const error = await refusal(() => t.sync(ours, { route: 'folder', path: theirs }));
+      expect(error.code).toBe('corrupt');
+      expect(error.message).toMatch(message);
+      expect(existsSync(join(t.root, 'x'))).toBe(false);
+      expect(existsSync(join(theirs, '..\\x'))).toBe(false);
+      expect(t.snapshot(ours)).toEqual(before);
+    },
+  );
 });
