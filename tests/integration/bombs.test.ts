@@ -55,7 +55,7 @@ describe('the object store', () => {
     await expect(packed.readForSync(blob)).rejects.toMatchObject({ code: 'sync-refused' });
   });
 
-  it('refuses a pack entry over the file limit from its header, and a delta by the size it makes', async () => {
+  it('refuses a pack entry over the file limit from its header, a delta by the size it makes, and a pack by what it inflates to', async () => {
     const entry = (type: number, size: number, data: Buffer): Buffer => {
       const head = [(type << 4) | (size & 15) | (size > 15 ? 0x80 : 0)];
       for (let rest = Math.floor(size / 16); rest > 0; rest = Math.floor(rest / 128))
@@ -95,6 +95,19 @@ describe('the object store', () => {
     await expect(readPack(pack(liar), () => Promise.resolve(undefined))).rejects.toMatchObject({
       code: 'corrupt',
     });
+    // Files each under the limit, but hundreds of them in a pack a thousand times smaller.
+    const files = Array.from({ length: 300 }, (_, i) => {
+      const bytes = Buffer.alloc(MAX_FILE_BYTES, 0x61);
+      bytes.writeUInt32BE(i, 0);
+      return entry(3, bytes.length, bytes);
+    });
+    await expect(readPack(pack(...files), () => Promise.resolve(undefined))).rejects.toMatchObject({
+      code: 'sync-refused',
+      message: /inflates to over/,
+    });
+    // Fewer of them are taken in.
+    const taken = await readPack(pack(...files.slice(0, 20)), () => Promise.resolve(undefined));
+    expect(taken.size).toBe(20);
   });
 });
 
