@@ -38,7 +38,8 @@ const problem = (path: string, mode: string, detail: string): FileEntry => ({
 /**
  * Walks the tree `oid` found at `prefix`, handing every file entry to `add` in tree order: a
  * hostile name, a folder deeper than any statement lies, a missing tree or a file that is not a
- * plain file comes with the problem found.
+ * plain file comes with the problem found. Every tree entered and entry seen is counted against
+ * `budget`, which throws on a tree bomb.
  */
 const walkTree = async (
   repo: Repo,
