@@ -289,7 +289,12 @@ describe('steward command line', () => {
       'verify',
       '--strict',
     );
-    expect(verified).toEqual({ ok: true, statements: log.length, quarantined: [] });
+    expect(verified).toEqual({
+      ok: true,
+      statements: log.length,
+      quarantined: [],
+      rewrites: [],
+    });
     expect(log.at(-1)).toBe('Alice|found "Guild" with Alice');
     expect(
       log.filter((l) => /^Bob\|vote (yes|no) on "Add Carol" \([0-9a-f]{6}\)$/.test(l)),

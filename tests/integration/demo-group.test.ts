@@ -36,6 +36,7 @@ describe('the shipped demo group', () => {
       ok: true,
       statements: 49,
       quarantined: [],
+      rewrites: [],
     });
     const files = git(repo, 'ls-files').trim().split('\n');
     expect(files.every((f) => f === 'charter.json' || f.startsWith('proposals/'))).toBe(true);

@@ -100,7 +100,7 @@ describe('evidence on a proposal', () => {
 
     const verified = cli(dir, 3, 'verify', '--json');
     expect(verified.status).toBe(0);
-    expect(verified.json).toEqual({ ok: true, statements: 6, quarantined: [] });
+    expect(verified.json).toEqual({ ok: true, statements: 6, quarantined: [], rewrites: [] });
 
     const shown = cli(dir, 3, 'show', proposal.slice(0, 10), '--json');
     expect(shown.status).toBe(0);
