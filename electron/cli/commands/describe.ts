@@ -43,9 +43,10 @@ export const describeStatus = (p: Pick<ProposalView, 'status' | 'final' | 'closa
  */
 export const describeNoGenesis = (state: Pick<DerivedState, 'quarantined'>): string => {
   const charters = state.quarantined.filter((q) => q.path === 'charter.json');
-  if (charters.some((q) => q.reason === 'duplicate-entry')) {
+  const copies = charters.filter((q) => q.reason === 'duplicate-entry').length;
+  if (copies > 0) {
     return (
-      `this repo holds ${charters.length} different charters (charter.json, in its tree or its history), ` +
+      `this repo holds ${copies} different charters (charter.json, in its tree or its history), ` +
       'so it has no genesis and no group; a charter is never replaced: keep the history of one ' +
       'group only. `steward verify` names them and the commit that changed charter.json'
     );
