@@ -127,12 +127,19 @@ export class Lineage {
     private readonly dirty = new Map<string, LineageResult>(),
   ) {}
 
+  /**
+   * Results that rest on a parent missing from the store (a shallow history): never kept past one
+   * call, since the parent may arrive and change them.
+   */
+  private partial = new Map<string, LineageResult>();
+
   private known(commit: string): LineageResult | undefined {
-    return this.clean.has(commit) ? EMPTY : this.dirty.get(commit);
+    return this.clean.has(commit) ? EMPTY : (this.dirty.get(commit) ?? this.partial.get(commit));
   }
 
   /** The result for `head`, computing only the commits not known yet (parents first). */
   async of(head: string): Promise<LineageResult> {
+    this.partial = new Map();
     const done = this.known(head);
     if (done) return done;
     // Post-order over the unknown ancestry, without recursion: histories are long.
@@ -163,14 +170,17 @@ export class Lineage {
     this.changed = true;
     const lost = new Map<string, FileEntry>();
     const drops = new Map<string, Drop>();
+    // A commit missing from the store: nothing to read now, maybe something later.
+    let incomplete = l === undefined;
     for (const p of l?.parents ?? []) {
       // A parent missing from the store (a shallow history) held nothing we can read.
+      const parent = await readLinks(this.repo, p);
+      if (!parent || this.partial.has(p)) incomplete = true;
       const before = this.known(p) ?? EMPTY;
       for (const d of before.drops) drops.set(`${d.commit} ${fileKey(d)}`, d);
       for (const f of before.lost)
         if (!(await holds(this.repo, l?.tree, f))) lost.set(fileKey(f), f);
-      const parentTree = (await readLinks(this.repo, p))?.tree;
-      for (const f of await droppedFiles(this.repo, parentTree, l?.tree)) {
+      for (const f of await droppedFiles(this.repo, parent?.tree, l?.tree)) {
         const entry: FileEntry = { path: f.path, mode: f.mode, oid: f.oid };
         lost.set(fileKey(entry), entry);
         const drop: Drop = {
@@ -183,12 +193,12 @@ export class Lineage {
         drops.set(`${commit} ${fileKey(entry)}`, drop);
       }
     }
-    if (lost.size === 0 && drops.size === 0) this.clean.add(commit);
-    else {
-      const sorted = <T>(m: Map<string, T>): T[] =>
-        [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-      this.dirty.set(commit, { lost: sorted(lost), drops: sorted(drops) });
-    }
+    const sorted = <T>(m: Map<string, T>): T[] =>
+      [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    const result = { lost: sorted(lost), drops: sorted(drops) };
+    if (incomplete) this.partial.set(commit, result);
+    else if (lost.size === 0 && drops.size === 0) this.clean.add(commit);
+    else this.dirty.set(commit, result);
   }
 
   /**

@@ -53,7 +53,12 @@ const memoryRepo = () => {
         message: 'c',
       }),
     );
-  return { repo, commit, blob: (content: string) => hashObject('blob', Buffer.from(content)) };
+  return {
+    repo,
+    objects,
+    commit,
+    blob: (content: string) => hashObject('blob', Buffer.from(content)),
+  };
 };
 
 const PATHS = ['charter.json', 'a/x.json', 'a/y.json', 'a/b/z.json', 'rotations/r.json'];
@@ -170,6 +175,21 @@ describe('Lineage', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('keeps nothing that rests on a parent missing from the store, and reads it once it arrives', async () => {
+    const full = memoryRepo();
+    const root = full.commit(new Map([['a/x.json', 'x']]), []);
+    const child = full.commit(new Map(), [root]);
+    // A shallow copy: the child and its (empty) tree, not the root.
+    const shallow = memoryRepo();
+    const tree = /^tree ([0-9a-f]{40})/.exec(full.objects.get(child)!.bytes.toString())![1]!;
+    for (const oid of [child, tree]) shallow.objects.set(oid, full.objects.get(oid)!);
+    const lineage = new Lineage(shallow.repo);
+    expect(await lineage.of(child)).toEqual({ lost: [], drops: [] });
+    for (const [oid, o] of full.objects) shallow.objects.set(oid, o);
+    const now = await lineage.of(child);
+    expect(now.drops.map((d) => [d.path, d.commit])).toEqual([['a/x.json', child]]);
   });
 
   it('reads each commit once, and an honest history keeps nothing but clean commits', async () => {
