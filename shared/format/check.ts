@@ -7,7 +7,7 @@ import { fromBase64Url, toHex, utf8 } from '../encoding';
 import { canonicalJson } from '../canonical';
 import { renderEnvelope } from './envelope';
 import { FORMAT, isProposalKind, statementTypes, type StatementType } from './kinds';
-import { classifyPath } from './paths';
+import { classifyPath, hostilePathReason } from './paths';
 import type { CharterStatement, Envelope, ModelFile, PublicKey, Statement } from './types';
 import { checkChange } from '../charter';
 import { schemaProblem } from './validate';
@@ -92,10 +92,7 @@ export const checkFile = (file: RepoFile, crypto: CryptoProvider): CheckResult =
   const place = classifyPath(file.path);
   if (file.problem) return q(file.problem.reason, file.problem.detail);
   if (place.kind === 'bad-path')
-    return q(
-      'bad-path',
-      'a path component is hostile (.., .git, separators or control characters)',
-    );
+    return q('bad-path', `a path component is hostile: ${hostilePathReason(file.path) ?? '?'}`);
   if (file.mode === '120000') return q('symlink', 'symbolic links are never statements');
   if (file.mode === '160000') return q('unexpected-file', 'submodules are never statements');
   if (place.kind === 'unexpected-file')

@@ -50,6 +50,14 @@ const hex64 = /^[0-9a-f]{64}$/;
 const jsonId = /^([0-9a-f]{64})\.json$/;
 
 /**
+ * A name as a case-insensitive, normalising filesystem compares it (NTFS, HFS+, APFS): two names
+ * that fold alike are one file there, whatever git makes of them.
+ */
+export const foldedName = (name: string): string =>
+  // ASCII names, nearly all of them, need no normalising.
+  /^[\x20-\x7e]*$/.test(name) ? name.toLowerCase() : name.normalize('NFC').toLowerCase();
+
+/**
  * Why a tree entry's name is hostile, or undefined for a name a checkout may write. One rule for
  * every door (push, fetch, bundle, folder, clone), for reading and for the work tree's writes:
  * git's `verify_path` and `fsck` rules with Windows' and macOS's protections always on, since a

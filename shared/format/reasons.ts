@@ -1,7 +1,8 @@
 /** Why a file is quarantined. Each code is documented in docs/format.md. */
 export const quarantineReasons = {
   // one file alone
-  'bad-path': 'a path component is hostile (.., .git, separators, control characters)',
+  'bad-path':
+    'a path component is hostile (.., .git…, separators, characters or names Windows forbids)',
   symlink: 'a symbolic link where a statement may be',
   'duplicate-entry': 'a git tree holding two entries of one name (neither is trusted)',
   'unexpected-file': 'a file where no statement may be',

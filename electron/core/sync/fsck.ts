@@ -7,7 +7,7 @@
  * with its Windows and macOS protections always on, so no door takes a name that a checkout on
  * some peer's filesystem would turn into a path outside the repo or into git's own files.
  */
-import { hostileNameReason } from '../../../shared/format/paths';
+import { foldedName, hostileNameReason } from '../../../shared/format/paths';
 import type { PackedObject } from './pack';
 
 // A date as git writes it: no leading zeros, and it must fit in a signed 64-bit time.
@@ -40,11 +40,6 @@ const checkCommit = (bytes: Buffer): string | undefined => {
 const modes = new Set(['100644', '100755', '120000', '40000', '160000']);
 
 const SLASH = 0x2f;
-
-/** A name as a case-insensitive, normalising filesystem compares it (NTFS, HFS+, APFS). */
-const folded = (name: string): string =>
-  // ASCII names, nearly all of them, need no normalising.
-  /^[\x20-\x7e]*$/.test(name) ? name.toLowerCase() : name.normalize('NFC').toLowerCase();
 
 /** Git's order of two entry names: bytewise, a subtree's name as if it ended in "/". */
 const compareNames = (a: Buffer, aTree: boolean, b: Buffer, bTree: boolean): number => {
@@ -79,7 +74,7 @@ const checkTree = (
     const why = hostileNameReason(text);
     if (why)
       return { problem: `an entry is named ${JSON.stringify(text)}, which ${why}`, children };
-    const key = folded(text);
+    const key = foldedName(text);
     const seen = names.get(key);
     if (seen === text) return { problem: `${text} appears twice`, children };
     if (seen !== undefined)

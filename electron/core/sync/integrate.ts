@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StewardError } from '../../../shared/errors';
+import { foldedName } from '../../../shared/format/paths';
 import { exists } from '../fs-exists';
 import { checkout, recoverCheckout } from '../ledger/checkout';
 import { treeBudget } from '../ledger/limits';
@@ -145,7 +146,18 @@ const mergeTrees = async (
       out.push({ ...e, oid });
     } else refuse(path, 'changes');
   }
+  // A new name that folds as one of ours (`Charter.json` beside `charter.json`) is one file on
+  // Windows and macOS: checking it out would overwrite ours there. fsck sees one tree at a time.
+  const oursFolded = new Map(o!.map((e) => [foldedName(e.name), e.name]));
   for (const e of theirsByName.values()) {
+    const twin = oursFolded.get(foldedName(e.name));
+    if (twin !== undefined) {
+      throw new StewardError(
+        'sync-refused',
+        `refused: the incoming history adds ${prefix + e.name} beside ${prefix + twin}, which this repo holds; the two names are one file on Windows and macOS, so nothing was synced`,
+        { path: prefix + e.name },
+      );
+    }
     out.push(e);
     await collectAdded(read, e, prefix + e.name, merge);
   }
