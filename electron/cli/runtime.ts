@@ -7,7 +7,7 @@ import type { ActionContext } from '../core/governance/context';
 import { cliEnv, unlock, type CliEnv } from './env';
 import { makeOutput, type Output } from './output';
 import { loadProgress } from './progress';
-import { describeNoGenesis } from './commands/describe';
+import { describeNoGenesis } from '../../shared/derive/no-genesis';
 
 export type Runtime = { env: CliEnv; out: Output; repo: string };
 

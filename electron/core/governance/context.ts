@@ -1,5 +1,6 @@
 /** What every governance action needs: the ledger, the member acting, and the clock. */
 import { StewardError } from '../../../shared/errors';
+import { describeNoGenesis } from '../../../shared/derive/no-genesis';
 import type { Loaded } from '../ledger/ledger';
 import type { Ledger } from '../ledger/ledger';
 import type { Signer } from '../identity/keystore';
@@ -12,7 +13,7 @@ export const iso = (d: Date): string => d.toISOString();
 export const loadAsMember = async (ctx: ActionContext): Promise<Loaded & { group: string }> => {
   const loaded = await ctx.ledger.load(ctx.now);
   const group = loaded.state.group?.id;
-  if (!group) throw new StewardError('not-a-repo', 'this repo has no valid charter yet');
+  if (!group) throw new StewardError('not-a-repo', describeNoGenesis(loaded.state));
   const me = loaded.state.members.find((m) => m.id === ctx.signer.id);
   if (!me)
     throw new StewardError(

@@ -1,7 +1,7 @@
 /** Why a repo has no group, as `list`, `members` and every command needing a group say it. */
 import { describe, expect, it } from 'vitest';
 import type { Quarantined } from '../../../shared/format/check';
-import { describeNoGenesis } from '../../../electron/cli/commands/describe';
+import { describeNoGenesis } from '../../../shared/derive/no-genesis';
 
 const q = (reason: Quarantined['reason'], detail = 'x', path = 'charter.json'): Quarantined => ({
   ok: false,
