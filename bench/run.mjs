@@ -2,8 +2,9 @@
 // the sync benchmark (sync.ts: sync and clone over loopback HTTP, against `git http-backend`) and
 // the append benchmark on each, then model-store hashing against `openssl dgst` (hash.ts) and
 // inference through Steward's worker against a bare onnxruntime-node session (inference.ts), and
-// resource bombs refused against git reading the same objects (bombs.ts), every
-// step in its own process (`npx tsx`), so none pays for
+// resource bombs refused against git reading the same objects (bombs.ts), strict signature
+// checks against node:crypto alone (verify.ts) and the history walk that keeps every statement
+// against the tip's tree walk (history.ts), every step in its own process (`npx tsx`), so none pays for
 // another's heap. Results: bench/results/<name>-<timestamp>.json, and all of them in latest.json.
 // The sync benchmark runs the built CLI: `npm run build:cli` first.
 //
@@ -15,6 +16,7 @@
 //   STEWARD_BENCH_HASH_MB=1024       STEWARD_BENCH_HASH_SAMPLES=3    see bench/hash.ts
 //   STEWARD_BENCH_INFER_SAMPLES=7    STEWARD_BENCH_INFER_WORDS=120,480  see bench/inference.ts
 //   STEWARD_BENCH_BOMB_MB=1024                                       see bench/bombs.ts
+//   STEWARD_BENCH_VERIFY_N=20000     STEWARD_BENCH_HISTORY_COMMITS=5000  see verify.ts, history.ts
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +55,8 @@ try {
     inference: join(results, `inference-${stamp}.json`),
     ui: join(results, `ui-${stamp}.json`),
     bombs: join(results, `bombs-${stamp}.json`),
+    verify: join(results, `verify-${stamp}.json`),
+    history: join(results, `history-${stamp}.json`),
   };
   // Load and sync first, while the repos hold exactly their N statements; sync clones a 10k repo,
   // and builds its own unless there is one here.
@@ -63,6 +67,8 @@ try {
   tsx('inference.ts', out.inference);
   tsx('ui-latency.ts', out.ui);
   tsx('bombs.ts', out.bombs);
+  tsx('verify.ts', out.verify);
+  tsx('history.ts', process.env.STEWARD_BENCH_HISTORY_COMMITS ?? '5000', out.history);
   const latest = Object.fromEntries(
     Object.entries(out).map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8'))]),
   );
