@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import type { ProposalView } from '../../shared/derive/state';
 import { useFeature } from '../app/useStores';
 import { CacheNote } from '../cache/CacheNote';
+import { RewritesNotice } from './RewritesNotice';
 import { countdown, formatDate } from '../common/format';
 import { useNow } from '../common/useNow';
 import { awaitsVoteFrom } from '../proposals/proposal-query';
@@ -33,6 +34,7 @@ export const HomeView = () => {
     <section className="stack">
       <h1>{state.group?.name ?? 'No group yet'}</h1>
       <CacheNote />
+      <RewritesNotice state={state} />
       <p className="muted">
         {count(state.members.length, 'member')} · {count(state.models.length, 'model')} ·{' '}
         {count(open, 'open proposal')}

@@ -105,6 +105,19 @@ export type ProposalView = {
   equivocations: { member: string; closes: string[] }[];
 };
 
+/**
+ * A commit that changed or removed a valid statement one of its parents held: reported, while the
+ * statement still counts as first committed (docs/format.md §4.3).
+ */
+export type Rewrite = {
+  path: string;
+  commit: string;
+  change: 'changed' | 'removed';
+  /** The statement that was there. */
+  id: string;
+  type: string;
+};
+
 export type DerivedState = {
   group?: { id: string; name: string; created: string };
   charter?: Charter;
@@ -113,4 +126,6 @@ export type DerivedState = {
   proposals: ProposalView[];
   quarantined: Quarantined[];
   statements: number;
+  /** Set by the ledger, not by derivation, where the history holds any (§4.3). */
+  rewrites?: Rewrite[];
 };

@@ -385,7 +385,10 @@ export class Api {
     const done = (async () => {
       const now = this.context.now();
       // The state of exactly this head, whatever is committed meanwhile.
-      const { state } = await ledger.load(now, head ? { commit: head } : {});
+      const loaded = await ledger.load(now, head ? { commit: head } : {});
+      // What a later commit changed or removed travels with the state, for the app to report.
+      const state =
+        loaded.rewrites.length > 0 ? { ...loaded.state, rewrites: loaded.rewrites } : loaded.state;
       const deadlines = state.proposals
         .filter((p) => p.status === 'open')
         .map((p) => Date.parse(p.deadline))

@@ -4,18 +4,11 @@
  * changed or removed a valid statement, reported (docs/format.md §4.3).
  */
 import type { CheckResult, CheckedStatement } from '../../../shared/format/check';
+import type { Rewrite } from '../../../shared/derive/state';
 import type { LineageResult } from './lineage';
 import type { FileEntry } from './read';
 
-/** A commit that changed or removed a valid statement one of its parents held. */
-export type Rewrite = {
-  path: string;
-  commit: string;
-  change: 'changed' | 'removed';
-  /** The statement that was there. */
-  id: string;
-  type: string;
-};
+export type { Rewrite } from '../../../shared/derive/state';
 
 export type HistoryScan = {
   /** Valid statements that commits on the way to the head lost, to count all the same. */
