@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { StewardError } from '../../shared/errors';
 import { ObjectStore } from '../../electron/core/ledger/object-store';
 import { git, tempDir } from '../helpers/cli';
 
@@ -67,4 +68,47 @@ describe('ObjectStore', () => {
     git(dir, 'gc', '-q');
     expect((await store.read(oid))?.bytes.toString()).toBe('hello\n');
   });
+
+  /** A repo packed by git, its one pack's index, and one of its objects. */
+  const packed = () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q');
+    writeFileSync(join(dir, 'a.txt'), 'hello\n');
+    git(dir, 'add', 'a.txt');
+    git(dir, '-c', 'user.name=T', '-c', 'user.email=t@t', 'commit', '-qm', 'c');
+    git(dir, 'gc', '-q');
+    const packs = join(dir, '.git', 'objects', 'pack');
+    const idx = readdirSync(packs).find((n) => n.endsWith('.idx'))!;
+    const oid = git(dir, 'rev-parse', 'HEAD:a.txt').trim();
+    return { gitdir: join(dir, '.git'), packs, idx, oid };
+  };
+
+  it('takes no temporary file of a killed writer for a pack index, however torn', async () => {
+    const { gitdir, packs, idx, oid } = packed();
+    const bytes = readFileSync(join(packs, idx));
+    // What a writer killed midway leaves: a torn index under a temporary name.
+    writeFileSync(join(packs, 'tmp_pack_123_abcd.idx'), bytes.subarray(0, 700));
+    writeFileSync(join(packs, 'tmp_idx_123_abcd'), bytes.subarray(0, 700));
+    const store = new ObjectStore(gitdir);
+    expect((await store.read(oid))?.bytes.toString()).toBe('hello\n');
+    expect(await store.read('0'.repeat(40))).toBeUndefined();
+  });
+
+  it.each([0, 8, 700, 1100])(
+    'says a pack index cut to %i bytes is damaged, naming it, rather than crashing',
+    async (length) => {
+      const { gitdir, packs, idx, oid } = packed();
+      const path = join(packs, idx);
+      const bytes = readFileSync(path);
+      chmodSync(path, 0o644);
+      writeFileSync(path, bytes.subarray(0, length));
+      const error = await new ObjectStore(gitdir).read(oid).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(StewardError);
+      expect((error as StewardError).code).toBe('corrupt');
+      expect((error as StewardError).message).toContain(idx);
+    },
+  );
 });

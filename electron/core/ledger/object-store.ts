@@ -22,17 +22,26 @@ type Pack = { offsets: Map<string, number>; data: Buffer; cache: Map<number, Git
 
 const types = ['', 'commit', 'tree', 'blob', 'tag', '', 'ofs-delta', 'ref-delta'];
 
-const readIndex = (idx: Buffer): Map<string, number> => {
+/** A pack's index (version 2); `corrupt` when it is cut short, as no writer leaves one. */
+const readIndex = (idx: Buffer, name: string): Map<string, number> => {
   const offsets = new Map<string, number>();
+  const torn = (): StewardError =>
+    new StewardError('corrupt', `the pack index ${name} is cut short or damaged`, { name });
+  const names = 8 + 256 * 4;
+  if (idx.length < names + 40) throw torn();
   if (idx.readUInt32BE(0) !== 0xff744f63 || idx.readUInt32BE(4) !== 2) return offsets;
   const count = idx.readUInt32BE(8 + 255 * 4);
-  const names = 8 + 256 * 4;
   const small = names + count * 20 + count * 4;
   const large = small + count * 4;
+  // Names, CRCs and small offsets, then the 64-bit offsets, then two checksums.
+  if (idx.length < large + 40) throw torn();
   for (let i = 0; i < count; i++) {
     let offset = idx.readUInt32BE(small + i * 4);
-    if (offset & 0x80000000)
-      offset = Number(idx.readBigUInt64BE(large + (offset & 0x7fffffff) * 8));
+    if (offset & 0x80000000) {
+      const at = large + (offset & 0x7fffffff) * 8;
+      if (at + 8 > idx.length - 40) throw torn();
+      offset = Number(idx.readBigUInt64BE(at));
+    }
     offsets.set(idx.toString('hex', names + i * 20, names + i * 20 + 20), offset);
   }
   return offsets;
@@ -65,9 +74,12 @@ export class ObjectStore {
 
   private async packNames(): Promise<string[]> {
     try {
-      return (await readdir(join(this.gitdir, 'objects', 'pack')))
-        .filter((n) => n.endsWith('.idx'))
-        .sort();
+      return (
+        (await readdir(join(this.gitdir, 'objects', 'pack')))
+          // Packs only: a temporary file of a writer that was killed is no pack (git's rule too).
+          .filter((n) => /^pack-[0-9a-f]{40}\.idx$/.test(n))
+          .sort()
+      );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       return [];
@@ -80,7 +92,7 @@ export class ObjectStore {
     this.listed = names;
     return Promise.all(
       names.map(async (n) => ({
-        offsets: readIndex(await readFile(join(dir, n))),
+        offsets: readIndex(await readFile(join(dir, n)), n),
         data: await readFile(join(dir, n.replace(/\.idx$/, '.pack'))),
         cache: new Map<number, GitObject>(),
       })),

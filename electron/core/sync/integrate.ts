@@ -206,7 +206,10 @@ const mergeCommit = (tree: string, parents: string[], time: number): PackedObjec
   return { oid: hashObject('commit', bytes), type: 'commit', bytes };
 };
 
-/** Writes objects as one pack and its index, each under a temporary name then renamed. */
+/**
+ * Writes objects as one pack and its index, each under a temporary name then renamed; the names
+ * are git's own (no `.idx` ending), so no reader takes a torn one for an index.
+ */
 export const storePack = async (repo: Repo, objects: PackedObject[]): Promise<void> => {
   if (objects.length === 0) return;
   const { pack, index, checksum } = writePack(objects);
@@ -214,11 +217,12 @@ export const storePack = async (repo: Repo, objects: PackedObject[]): Promise<vo
   await mkdir(dir, { recursive: true });
   const base = join(dir, `pack-${checksum}`);
   if (await exists(`${base}.idx`)) return;
-  const tmp = join(dir, `tmp_pack_${process.pid}_${randomBytes(4).toString('hex')}`);
-  await writeFile(`${tmp}.pack`, pack, { mode: 0o444 });
-  await rename(`${tmp}.pack`, `${base}.pack`);
-  await writeFile(`${tmp}.idx`, index, { mode: 0o444 });
-  await rename(`${tmp}.idx`, `${base}.idx`);
+  const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  const [tmpPack, tmpIdx] = [join(dir, `tmp_pack_${suffix}`), join(dir, `tmp_idx_${suffix}`)];
+  await writeFile(tmpPack, pack, { mode: 0o444 });
+  await rename(tmpPack, `${base}.pack`);
+  await writeFile(tmpIdx, index, { mode: 0o444 });
+  await rename(tmpIdx, `${base}.idx`);
 };
 
 /** Finishes or undoes what a killed Steward process left in a repo (its branch lock, a checkout). */
