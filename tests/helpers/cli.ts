@@ -14,7 +14,13 @@ export const steward = (args: string[], env: Record<string, string>, cwd?: strin
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: env.HOME ?? tmpdir(), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: env.HOME ?? tmpdir(),
+      // A bug's stack, when asked for: the CLI prints it with STEWARD_DEBUG set.
+      ...(process.env.STEWARD_DEBUG ? { STEWARD_DEBUG: process.env.STEWARD_DEBUG } : {}),
+      ...env,
+    },
   });
   let json: unknown;
   try {
