@@ -11,6 +11,9 @@ export default defineConfig({
     exclude: ['node_modules/**', 'out/**'],
     environment: 'node',
     globalSetup: ['tests/setup/build-cli.ts'],
+    // Two files at a time even on two cores: most of a file's time is spent waiting on the git
+    // and steward processes it starts, so one worker per core leaves the cores idle.
+    maxWorkers: 2,
     testTimeout: 120_000,
     // Hooks found groups, start servers and remove large temp trees.
     hookTimeout: 300_000,
