@@ -137,19 +137,29 @@ const treeDiff = async (
   bases: string[],
   out: Map<string, PackedObject>,
   cache: TreeCache,
+  visited: Set<string>,
 ): Promise<void> => {
-  if (out.has(tree) || bases.includes(tree)) return;
-  const object = await read(tree);
-  if (object?.type !== 'tree') throw new StewardError('corrupt', `tree ${tree} is missing`);
-  out.set(tree, { oid: tree, type: 'tree', bytes: object.bytes });
+  if (bases.includes(tree)) return;
+  // A tree already sent may still hold what these bases lack (a history that goes back to an
+  // earlier tree): it is compared again against other bases, but never twice against the same.
+  const key = `${tree}:${bases.join(',')}`;
+  if (visited.has(key)) return;
+  visited.add(key);
+  if (!out.has(tree)) {
+    const object = await read(tree);
+    if (object?.type !== 'tree') throw new StewardError('corrupt', `tree ${tree} is missing`);
+    out.set(tree, { oid: tree, type: 'tree', bytes: object.bytes });
+  }
   const entries = await treeByName(read, tree, cache);
   const baseEntries = await Promise.all(bases.map((b) => treeByName(read, b, cache)));
   for (const e of entries.values()) {
     const same = baseEntries.map((b) => b.get(e.name));
-    if (same.some((s) => s?.oid === e.oid) || out.has(e.oid)) continue;
+    if (same.some((s) => s?.oid === e.oid)) continue;
     if (isTree(e.mode)) {
       const subBases = same.filter((s) => s && isTree(s.mode)).map((s) => s!.oid);
-      await treeDiff(read, e.oid, subBases, out, cache);
+      await treeDiff(read, e.oid, subBases, out, cache, visited);
+    } else if (out.has(e.oid)) {
+      continue;
     } else if (e.mode !== '160000') {
       const blob = await read(e.oid);
       if (!blob) throw new StewardError('corrupt', `object ${e.oid} is missing`);
@@ -176,6 +186,7 @@ export const objectsToSend = async (
   const commits = await commitsBetween(read, wants, known);
   const out = new Map<string, PackedObject>();
   const cache: TreeCache = new Map();
+  const visited = new Set<string>();
   const boundary = new Set<string>();
   const treeOf = new Map<string, string>();
   const treeOfCommit = async (oid: string): Promise<string> => {
@@ -189,7 +200,7 @@ export const objectsToSend = async (
     out.set(oid, { oid, type: 'commit', bytes: object!.bytes });
     for (const p of commit.parents) if (!commits.has(p)) boundary.add(p);
     const parentTrees = await Promise.all(commit.parents.map(treeOfCommit));
-    await treeDiff(read, commit.tree, [...parentTrees, ...heldTrees], out, cache);
+    await treeDiff(read, commit.tree, [...parentTrees, ...heldTrees], out, cache, visited);
   }
   return { objects: [...out.values()], boundary: [...boundary] };
 };

@@ -19,6 +19,7 @@ import { treeBudget } from '../ledger/limits';
 import { withLock } from '../ledger/lock';
 import { serializeTree } from '../ledger/objects';
 import { readHead, releaseStaleHeadLock, type Repo } from '../ledger/repo';
+import { checkAdditive } from './additive';
 import { fsckObject } from './fsck';
 import { mergeBases, readCommit, readTree, type ReadObject } from './graph';
 import { hashObject, writePack, type PackedObject } from './pack';
@@ -255,8 +256,10 @@ export const integrate = (
     const needed = await checkReachable(incoming, repo, tip, onProgress);
     const read: ReadObject = async (oid) => incoming.get(oid) ?? (await repo.objects.read(oid));
     const theirsTree = (await readCommit(read, tip)).tree;
-    // Before anything else reads their tree: the merge and the work tree would expand a bomb.
+    // Before anything else reads their trees: the merge and the work tree would expand a bomb,
+    // and the ledger's history walk would read what any commit on the way removed.
     if (!head || !(await repo.objects.has(tip))) await checkShape(read, theirsTree, tip);
+    await checkAdditive(read, needed);
     const merge: Merge = { created: new Map(), added: [] };
     let outcome: Outcome;
     let next = tip;
