@@ -105,13 +105,16 @@ export const readPack = async (
   return resolve(entries, external, inflated);
 };
 
+export const MAX_INFLATED_BYTES = 2 * 1024 * 1024 * 1024;
+
 /**
  * Many objects each under its limit can still make a small pack inflate to gigabytes (thousands of
  * 256 KB files of one byte): what a pack may inflate to is bounded by its own size. Packs written
  * here are stored, not compressed; git's compress JSON and trees well under 20 to 1.
  */
 const inflatedBudget = (packBytes: number) => {
-  const limit = 64 * 1024 * 1024 + 64 * packBytes;
+  // And never over 2 GiB, whatever the pack's size: a ledger of 100k proposals is a tenth of it.
+  const limit = Math.min(64 * 1024 * 1024 + 64 * packBytes, MAX_INFLATED_BYTES);
   let total = 0;
   return {
     take(size: number): void {

@@ -103,12 +103,15 @@ const translate = (error: unknown, url: string): unknown => {
 
 type HttpClient = typeof http;
 
+/** What one fetch may receive: a peer cannot fill this machine's memory with one answer. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024 * 1024;
+
 /**
  * isomorphic-git's HTTP client, counting the bytes that come in and go out, so a long transfer
- * reports them as it goes ('receiving' / 'sending').
+ * reports them as it goes ('receiving' / 'sending'), and refusing an answer over
+ * MAX_RESPONSE_BYTES as it arrives.
  */
 const countingHttp = (onProgress?: (p: TransferProgress) => void): HttpClient => {
-  if (!onProgress) return http;
   let received = 0;
   let sent = 0;
   return {
@@ -119,7 +122,7 @@ const countingHttp = (onProgress?: (p: TransferProgress) => void): HttpClient =>
         body = (async function* () {
           for await (const chunk of source) {
             sent += chunk.length;
-            onProgress({ phase: 'sending', loaded: sent });
+            onProgress?.({ phase: 'sending', loaded: sent });
             yield chunk;
           }
         })();
@@ -132,7 +135,13 @@ const countingHttp = (onProgress?: (p: TransferProgress) => void): HttpClient =>
         body: (async function* () {
           for await (const chunk of incoming) {
             received += chunk.length;
-            onProgress({ phase: 'receiving', loaded: received });
+            if (received > MAX_RESPONSE_BYTES) {
+              throw new StewardError(
+                'sync-refused',
+                `refused: the peer sent over ${MAX_RESPONSE_BYTES} bytes, more than any ledger; nothing was synced`,
+              );
+            }
+            onProgress?.({ phase: 'receiving', loaded: received });
             yield chunk;
           }
         })(),
