@@ -6,6 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plantAt, treeBomb } from '../../bench/bomb-fixture';
+import { StewardError } from '../../shared/errors';
+import { Ledger } from '../../electron/core/ledger/ledger';
+import { MAX_PATHS } from '../../electron/core/ledger/limits';
 import { syncSuite } from '../helpers/sync-suite';
 import { expectUnchanged, snapshots } from '../helpers/sync-expect';
 
@@ -55,5 +58,19 @@ describe('a history that takes something out on the way to its tip', () => {
     const into = peers.path('clone');
     const cloneError = fails(peers.root, 'clone', hostile.dir, into);
     expect(cloneError, cloneError.message).toMatchObject({ code: 'sync-refused' });
+  });
+
+  it('stops the ledger, where a hand-made commit took a tree bomb out, as its own reader would', async () => {
+    const { dir } = inAndOut((d) =>
+      plantAt(peers.gitCli.env, d, { trees: [['junk', treeBomb(peers.gitCli.env, d, 40, 4)]] }),
+    );
+    const error = await (
+      await Ledger.open(dir)
+    )
+      .load(new Date(peers.now()))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StewardError);
+    expect(error).toMatchObject({ code: 'invalid-statement' });
+    expect((error as StewardError).message).toContain(`drops over ${MAX_PATHS} entries`);
   });
 });

@@ -15,7 +15,9 @@
  */
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StewardError } from '../../../shared/errors';
 import { isHostileName } from '../../../shared/format/paths';
+import { MAX_PATHS } from './limits';
 import type { FileEntry } from './read';
 import type { Repo } from './repo';
 import { readTreeEntries, type RawEntry } from './tree';
@@ -79,17 +81,27 @@ export const droppedFiles = async (
   after: string | undefined,
   prefix = '',
   out: { path: string; mode: string; oid: string; now?: RawEntry }[] = [],
+  walked = { entries: 0 },
 ): Promise<{ path: string; mode: string; oid: string; now?: RawEntry }[]> => {
   if (!before || before === after) return out;
   const now = byName(after ? await readTreeEntries(repo, after) : undefined);
   for (const e of (await readTreeEntries(repo, before)) ?? []) {
+    // A hand-made commit may drop a tree bomb (sync refuses any history that drops a file): the
+    // walk stops where the ledger's own reader would.
+    if (++walked.entries > MAX_PATHS) {
+      throw new StewardError(
+        'invalid-statement',
+        `a commit of this history drops over ${MAX_PATHS} entries: not a ledger's (a hostile commit?)`,
+      );
+    }
     const n = now.get(e.name);
     if (n && n.oid === e.oid && n.mode === e.mode) continue;
     if (isHostileName(e.name)) continue;
     const path = prefix + e.name;
     if (e.mode === '040000') {
       if (path.split('/').length > MAX_FOLDER_DEPTH) continue;
-      await droppedFiles(repo, e.oid, n?.mode === '040000' ? n.oid : undefined, `${path}/`, out);
+      const next = n?.mode === '040000' ? n.oid : undefined;
+      await droppedFiles(repo, e.oid, next, `${path}/`, out, walked);
     } else if (e.mode === '100644') {
       out.push({ path, mode: e.mode, oid: e.oid, ...(n ? { now: n } : {}) });
     }
