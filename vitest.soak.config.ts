@@ -10,6 +10,7 @@ export default defineConfig({
     ...base.test,
     include: [
       'tests/integration/convergence.test.ts',
+      'tests/integration/sync-faults.test.ts',
       'tests/unit/shared/canonical.test.ts',
       'tests/unit/shared/derive-more.test.ts',
       'tests/unit/shared/evidence-derive.test.ts',

@@ -22,6 +22,7 @@ import {
 } from '../helpers/sync-peers';
 import { startSteward, type Started } from '../helpers/steward-process';
 import { expectClean, expectUnchanged, snapshots } from '../helpers/sync-expect';
+import { runs } from '../helpers/runs';
 
 type Report = SyncReport;
 type Show = {
@@ -49,11 +50,12 @@ describe('sync faults', () => {
   });
 
   describe('a sync killed midway', () => {
-    const ITERATIONS = 20;
+    // Kills along the whole sync: 8 in `npm test`, 20 in `npm run test:soak`.
+    const ITERATIONS = runs({ quick: 8, soak: 20 });
     const INCOMING = 500;
 
     it.each(['folder', 'bundle'] as const)(
-      'leaves main old or synced, and the next sync finishes, wherever a %s sync is killed',
+      `leaves main old or synced, and the next sync finishes, wherever a %s sync is killed (${ITERATIONS} kills)`,
       async (route) => {
         const signers = [await peers.signer(alice), await peers.signer(bob)];
         // Ours made a few statements of its own; theirs made hundreds, one commit each.
