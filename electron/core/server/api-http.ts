@@ -335,10 +335,20 @@ export const mountApi = (
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const sockets = new Map<WebSocket, string>();
+  // The head each socket last heard: the head sent on connecting and a change seen by the
+  // watcher at the same moment are one head, told once.
+  const heard = new WeakMap<WebSocket, string>();
+  const tell = (socket: WebSocket, event: string, payload: unknown): void => {
+    if (event === 'group:onDidChange') {
+      const { head } = payload as { head: string };
+      if (heard.get(socket) === head) return;
+      heard.set(socket, head);
+    }
+    socket.send(JSON.stringify({ event, payload }));
+  };
   const unsubscribe = api.on((event, payload, target) => {
-    const text = JSON.stringify({ event, payload });
     for (const [socket, session] of sockets)
-      if (target === undefined || target === session) socket.send(text);
+      if (target === undefined || target === session) tell(socket, event, payload);
   });
   server.onUpgrade((req, socket, head) => {
     const id = cookieOf(req);
@@ -361,8 +371,7 @@ export const mountApi = (
       // The head as of now: a client back from a dropped connection learns what it missed.
       api.head().then(
         (current) => {
-          if (ws.readyState === ws.OPEN)
-            ws.send(JSON.stringify({ event: 'group:onDidChange', payload: { head: current } }));
+          if (ws.readyState === ws.OPEN) tell(ws, 'group:onDidChange', { head: current });
         },
         () => undefined,
       );
