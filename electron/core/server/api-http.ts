@@ -13,11 +13,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIPv6 } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isStewardError, type ErrorCode, type ErrorJSON } from '../../../shared/errors';
 import type { Api, ApiSession } from '../api/api';
+import { clientOf } from './client-address';
 import { HttpError, readBody, type HttpServer, type Route } from './http';
 
 const COOKIE = 'steward-session';
@@ -65,26 +65,6 @@ const types: Record<string, string> = {
 
 const isLoopback = (address: string | undefined): boolean =>
   address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-
-/**
- * Who a connection is, for limits: its IPv4 address, or its IPv6 /64 (one machine may hold a
- * whole network of addresses and pick a new one at will).
- */
-export const clientOf = (address: string | undefined): string => {
-  const plain = (address ?? '').replace(/^::ffff:(?=\d+\.)/, '').replace(/%.*$/, '');
-  if (!isIPv6(plain)) return plain;
-  const [head = '', tail] = plain.split('::');
-  const front = head ? head.split(':') : [];
-  const back = tail ? tail.split(':') : [];
-  const groups =
-    tail === undefined
-      ? front
-      : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => parseInt(g, 16).toString(16))
-    .join(':')}::/64`;
-};
 
 /** A session that holds nothing: not the host's, no unlocked key. */
 const disposable = (session: ApiSession): boolean => !session.host && session.signer === undefined;

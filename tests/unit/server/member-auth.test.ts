@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientOf, requestOrigin } from '../../../electron/core/server/member-auth';
+import { clientOf } from '../../../electron/core/server/client-address';
+import { requestOrigin } from '../../../electron/core/server/member-auth';
 
 describe('requestOrigin', () => {
   const v4 = { localAddress: '127.0.0.1', localPort: 8080 };
