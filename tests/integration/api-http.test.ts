@@ -20,6 +20,7 @@ import { createHttpServer } from '../../electron/core/server/http';
 import { steward } from '../helpers/cli';
 import { ApiClient, UiGroup } from '../helpers/ui-group';
 import { until } from '../helpers/until';
+import { makeMembersOnly } from '../helpers/members-only';
 
 describe('the API of steward serve, on 127.0.0.1', () => {
   const g = new UiGroup();
@@ -404,18 +405,7 @@ describe.runIf(lanAddress)('steward serve --host, for a room', () => {
     const c = new ApiClient(lanUrl());
     await c.ok('session:join', { code: 'K7Q2MX' });
     expect((await c.call('group:get')).status).toBe(200);
-    const { id } = g.people.alice.json<{ id: string }>(
-      g.next(),
-      'propose',
-      'amend-charter',
-      '--title',
-      'Members read',
-      '--set',
-      'readAccess=members',
-    );
-    g.people.alice.json(g.next(), 'vote', id, 'yes');
-    g.people.bob.json(g.next(), 'vote', id, 'yes');
-    g.people.alice.json(g.next(), 'close', id);
+    makeMembersOnly(g);
     await until(async () => (await c.call('group:get')).status === 403);
     expect((await c.call('group:get')).body.error?.code).toBe('not-a-member');
     await c.ok('session:unlockFile', {

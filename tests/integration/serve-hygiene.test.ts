@@ -14,6 +14,7 @@ import { serveRepo } from '../../electron/core/server/serve';
 import { Person, steward, tempDir } from '../helpers/cli';
 import { Browser, Room, send, sendLarge } from '../helpers/room';
 import { until } from '../helpers/until';
+import { makeMembersOnly } from '../helpers/members-only';
 
 describe('steward serve, asked by what is not a browser of the room', () => {
   const room = new Room();
@@ -92,18 +93,7 @@ describe('steward serve, asked by what is not a browser of the room', () => {
   it('tells a non-member nothing of a group that members alone may read, not even its name', async () => {
     const participant = await new Browser(room.url, '127.0.0.10').joined();
     expect((await participant.ok<AppView>('app:get')).group?.name).toBe('Guild');
-    const { id } = room.people.alice.json<{ id: string }>(
-      room.next(),
-      'propose',
-      'amend-charter',
-      '--title',
-      'Members read',
-      '--set',
-      'readAccess=members',
-    );
-    room.people.alice.json(room.next(), 'vote', id, 'yes');
-    room.people.bob.json(room.next(), 'vote', id, 'yes');
-    room.people.alice.json(room.next(), 'close', id);
+    makeMembersOnly(room);
     await until(async () => (await participant.call('group:get')).status === 403);
     const hidden = await participant.ok<AppView>('app:get');
     expect(hidden.group).toBeDefined();
