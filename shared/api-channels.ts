@@ -14,6 +14,7 @@ import type {
   GroupSnapshot,
   Identity,
   ImportedModel,
+  KnownGroup,
   LocalModelStatus,
   ModelFileCheck,
   ProgressEvent,
@@ -98,6 +99,10 @@ export const requestSchemas = {
   },
   'proposals:close': object({ proposal: statementId }),
   'proposals:withdraw': object({ proposal: statementId }),
+  /** Co-signs the winning close of a proposal; final once enough weight has certified it. */
+  'proposals:certify': object({ proposal: statementId }),
+  /** The member giving shares consents to a transfer-shares proposal. */
+  'proposals:consent': object({ proposal: statementId }),
 
   // The host's own client (Electron, or a browser on this machine) alone: they touch its disk.
   'app:get': none,
@@ -112,9 +117,21 @@ export const requestSchemas = {
     {
       name: text(100, 1),
       votingPeriodHours: { type: 'number', exclusiveMinimum: 0, maximum: 8760 },
+      /** Further founders: the charter waits for each one's signature (`group:signCharter`). */
+      founders: {
+        type: 'array',
+        maxItems: 64,
+        items: object({ name: text(100, 1), key: text(64, 1) }),
+      },
     },
     ['name'],
   ),
+  /** Adds this identity's signature to the open folder's charter draft (a further founder). */
+  'group:signCharter': none,
+  /** Opens a group folder on this machine (a repo this app or the CLI made). */
+  'group:open': object({ dir: text(4096, 1) }),
+  /** The groups this machine knows: those under the app's home and those opened before. */
+  'group:list': none,
   /** Joins a group from a peer's URL, a bundle file or a repo folder on this machine. */
   'group:join': object({ source: text(4096, 1) }),
   'group:openDemo': none,
@@ -158,6 +175,9 @@ export const requestSchemas = {
   'sync:addRemote': object({
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' },
     url: text(4096, 1),
+  }),
+  'sync:removeRemote': object({
+    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' },
   }),
   /** Syncs with a remote by name, a URL, a bundle file or a repo folder. */
   'sync:run': object({ runId: text(64, 1), target: text(4096, 1) }),
@@ -228,12 +248,20 @@ export type Requests = {
   'proposals:vote': { arg: VoteArg; result: Written };
   'proposals:close': { arg: { proposal: string }; result: Written };
   'proposals:withdraw': { arg: { proposal: string }; result: Written };
+  'proposals:certify': { arg: { proposal: string }; result: Written };
+  'proposals:consent': { arg: { proposal: string }; result: Written };
   'app:get': { arg: Empty; result: AppView };
   'identity:create': { arg: { name: string; passphrase: string }; result: SessionView };
   'identity:import': { arg: { identity: string; passphrase: string }; result: SessionView };
   'identity:export': { arg: Empty; result: { identity: string; name: string } };
   'identity:rotate': { arg: { passphrase: string }; result: SessionView };
-  'group:found': { arg: { name: string; votingPeriodHours?: number }; result: AppView };
+  'group:found': {
+    arg: { name: string; votingPeriodHours?: number; founders?: { name: string; key: string }[] };
+    result: AppView;
+  };
+  'group:signCharter': { arg: Empty; result: AppView };
+  'group:open': { arg: { dir: string }; result: AppView };
+  'group:list': { arg: Empty; result: { groups: KnownGroup[] } };
   'group:join': { arg: { source: string }; result: AppView };
   'group:openDemo': { arg: Empty; result: AppView };
   'models:local': { arg: Empty; result: { models: LocalModelStatus[] } };
@@ -247,6 +275,7 @@ export type Requests = {
   'models:cancel': { arg: { runId: string }; result: { cancelled: boolean } };
   'sync:remotes': { arg: Empty; result: { remotes: RemoteView[] } };
   'sync:addRemote': { arg: { name: string; url: string }; result: { remotes: RemoteView[] } };
+  'sync:removeRemote': { arg: { name: string }; result: { remotes: RemoteView[] } };
   'sync:run': { arg: { runId: string; target: string }; result: SyncView };
   'sync:bundleExport': { arg: Empty; result: { name: string; base64: string } };
   'sync:bundleImport': { arg: { runId: string; name: string; base64: string }; result: SyncView };

@@ -36,6 +36,21 @@ export type AppView = {
   hasIdentity: boolean;
   /** Whether the group folder can change (not when `steward serve` serves one repo). */
   canSwitch: boolean;
+  /**
+   * The open folder holds a charter draft still waiting for founders' signatures (no group yet):
+   * who founds it, and whether each has signed.
+   */
+  charterDraft?: { name: string; founders: { id: string; name: string; signed: boolean }[] };
+};
+
+/** A group folder this machine knows (the host's own client alone sees the list). */
+export type KnownGroup = {
+  dir: string;
+  /** The group's name, when its charter can be read. */
+  name?: string;
+  demo: boolean;
+  /** The group the app has open now. */
+  open: boolean;
 };
 
 export type GroupSnapshot = {

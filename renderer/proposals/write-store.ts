@@ -10,6 +10,8 @@ export type WriteState = {
   vote: (arg: VoteArg) => Promise<string | undefined>;
   close: (proposal: string) => Promise<string | undefined>;
   withdraw: (proposal: string) => Promise<string | undefined>;
+  certify: (proposal: string) => Promise<string | undefined>;
+  consent: (proposal: string) => Promise<string | undefined>;
   clearError: () => void;
 };
 
@@ -33,6 +35,8 @@ export const createWriteStore = (client: StewardClient) =>
       vote: (arg) => run(() => client.invoke('proposals:vote', arg)),
       close: (proposal) => run(() => client.invoke('proposals:close', { proposal })),
       withdraw: (proposal) => run(() => client.invoke('proposals:withdraw', { proposal })),
+      certify: (proposal) => run(() => client.invoke('proposals:certify', { proposal })),
+      consent: (proposal) => run(() => client.invoke('proposals:consent', { proposal })),
       clearError: () => set({ error: undefined }),
     };
   });

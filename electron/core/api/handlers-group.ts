@@ -3,9 +3,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SessionView } from '../../../shared/api-types';
 import { isStewardError, StewardError } from '../../../shared/errors';
 import { auditExport } from '../audit/audit-export';
-import { close } from '../governance/close';
+import { certify, close } from '../governance/close';
 import { propose } from '../governance/propose';
-import { vote, withdraw } from '../governance/vote';
+import { consent, vote, withdraw } from '../governance/vote';
 import { unlockIdentityFile } from '../identity/keystore';
 import type { ApiContext, ApiSession, Handlers } from './api';
 
@@ -22,6 +22,8 @@ type Channels =
   | 'proposals:vote'
   | 'proposals:close'
   | 'proposals:withdraw'
+  | 'proposals:certify'
+  | 'proposals:consent'
   | 'audit:export';
 
 /** Who the session is, and whether that identity is a member of the open group now. */
@@ -157,6 +159,14 @@ const handlers = (
       head: head ?? '',
       statements: checked,
     });
+  },
+  'proposals:certify': async (arg, session) => {
+    const result = await certify(ctx.writer(session), arg.proposal);
+    return ctx.written(result.id, result.proposal);
+  },
+  'proposals:consent': async (arg, session) => {
+    const result = await consent(ctx.writer(session), arg.proposal);
+    return ctx.written(result.id, arg.proposal);
   },
   'proposals:withdraw': async (arg, session) => {
     const result = await withdraw(ctx.writer(session), arg.proposal);

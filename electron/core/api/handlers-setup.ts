@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { AppView } from '../../../shared/api-types';
+import type { AppView, KnownGroup } from '../../../shared/api-types';
 import { StewardError } from '../../../shared/errors';
-import { found } from '../governance/found';
+import { found, readCharterDraft, signCharter } from '../governance/found';
 import { rotateKey } from '../governance/rotate';
 import { unlockIdentityFile } from '../identity/keystore';
 import { Ledger } from '../ledger/ledger';
@@ -24,16 +24,23 @@ type Channels =
   | 'group:found'
   | 'group:join'
   | 'group:openDemo'
+  | 'group:signCharter'
+  | 'group:open'
+  | 'group:list'
   | 'review:get';
 
 const appView = async (ctx: ApiContext, session: ApiSession): Promise<AppView> => {
   const { workspace } = ctx;
   const ledger = workspace.current();
   let name: string | undefined;
+  let charterDraft: AppView['charterDraft'];
   if (ledger) {
     const snapshot = await ctx.snapshot().catch(() => undefined);
     // The group's name is one of its records: hidden where the charter lets members alone read.
     if (snapshot && ctx.mayRead(session, snapshot)) name = snapshot.state.group?.name;
+    // A draft waits beside a repo with no group yet; the host alone sees who still has to sign.
+    if (session.host && snapshot?.state.group === undefined)
+      charterDraft = await readCharterDraft(ledger);
   }
   return {
     version: ctx.options.version,
@@ -48,7 +55,35 @@ const appView = async (ctx: ApiContext, session: ApiSession): Promise<AppView> =
     }),
     hasIdentity: await workspace.keystore.exists(),
     canSwitch: workspace.canSwitch,
+    ...(charterDraft && { charterDraft }),
   };
+};
+
+/** Each folder the workspace knows that is still a repo, with its group's name where readable. */
+const knownGroups = async (ctx: ApiContext): Promise<KnownGroup[]> => {
+  const open = ctx.workspace.current()?.dir;
+  const groups: KnownGroup[] = [];
+  for (const k of await ctx.workspace.known()) {
+    let ledger: Ledger;
+    try {
+      ledger = await Ledger.open(k.dir);
+    } catch {
+      continue; // moved or deleted since
+    }
+    const name = await ledger
+      .load(ctx.now())
+      .then((l) => l.state.group?.name ?? (undefined as string | undefined))
+      .catch(() => undefined);
+    const draft = name === undefined ? await readCharterDraft(ledger) : undefined;
+    const shown = name ?? draft?.name;
+    groups.push({
+      dir: ledger.dir,
+      ...(shown !== undefined && { name: shown }),
+      demo: k.demo,
+      open: ledger.dir === open,
+    });
+  }
+  return groups;
 };
 
 /** Makes a new repo in `dir` from `source` (a URL, a bundle, a folder), as `steward clone` does. */
@@ -109,7 +144,7 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     await found({
       path: dir,
       name: arg.name,
-      founders: [],
+      founders: arg.founders ?? [],
       rules: arg.votingPeriodHours
         ? { votingPeriod: Math.round(arg.votingPeriodHours * 3600) }
         : {},
@@ -145,6 +180,31 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     await ctx.workspace.open(dir, true);
     await ctx.changed();
     return appView(ctx, session);
+  },
+  'group:signCharter': async (_arg, session) => {
+    ctx.requireHost(session);
+    if (!session.signer)
+      throw new StewardError('no-identity', 'unlock your identity to sign the charter');
+    await signCharter(ctx.workspace.ledger().dir, session.signer);
+    await ctx.changed();
+    return appView(ctx, session);
+  },
+  'group:open': async (arg, session) => {
+    ctx.requireHost(session);
+    if (!isAbsolute(arg.dir))
+      throw new StewardError(
+        'invalid-argument',
+        `give the full path of the group folder (${arg.dir} is relative)`,
+      );
+    const known = await ctx.workspace.known();
+    const dir = resolve(arg.dir);
+    await ctx.workspace.open(dir, known.find((k) => k.dir === dir)?.demo === true);
+    await ctx.changed();
+    return appView(ctx, session);
+  },
+  'group:list': async (_arg, session) => {
+    ctx.requireHost(session);
+    return { groups: await knownGroups(ctx) };
   },
   'review:get': () => Promise.resolve(ctx.options.review?.() ?? { urls: [] }),
 });

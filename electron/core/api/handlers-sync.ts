@@ -7,12 +7,17 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { SyncView } from '../../../shared/api-types';
 import { createBundle } from '../sync/bundle';
-import { addRemote, remotesWithStatus } from '../sync/remotes';
+import { addRemote, remotesWithStatus, removeRemote } from '../sync/remotes';
 import { resolveTargets, syncWith, type SyncReport } from '../sync/sync';
 import type { ApiContext, ApiSession, Handlers } from './api';
 
 type Channels =
-  'sync:remotes' | 'sync:addRemote' | 'sync:run' | 'sync:bundleExport' | 'sync:bundleImport';
+  | 'sync:remotes'
+  | 'sync:addRemote'
+  | 'sync:removeRemote'
+  | 'sync:run'
+  | 'sync:bundleExport'
+  | 'sync:bundleImport';
 
 const viewOf = (r: SyncReport): SyncView => ({
   target: r.target,
@@ -57,6 +62,12 @@ export const syncHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     ctx.requireHost(session);
     const { repo } = ctx.workspace.ledger();
     await addRemote(repo, arg.name, arg.url);
+    return { remotes: await remotesWithStatus(repo) };
+  },
+  'sync:removeRemote': async (arg, session) => {
+    ctx.requireHost(session);
+    const { repo } = ctx.workspace.ledger();
+    await removeRemote(repo, arg.name);
     return { remotes: await remotesWithStatus(repo) };
   },
   'sync:run': (arg, session) => {

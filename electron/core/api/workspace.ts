@@ -4,13 +4,18 @@
  * `<STEWARD_HOME>/groups/`; `steward serve` fixes one repo for its life.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import { Keystore } from '../identity/keystore';
 import { Ledger } from '../ledger/ledger';
 
-type AppFile = { repo?: string; demo?: boolean };
+type AppFile = { repo?: string; demo?: boolean; known?: { dir: string; demo: boolean }[] };
+
+/** A group folder this machine has had open, or keeps under its home. */
+export type KnownFolder = { dir: string; demo: boolean };
+
+const MAX_KNOWN = 50;
 
 export class Workspace {
   readonly keystore: Keystore;
@@ -67,6 +72,14 @@ export class Workspace {
     }
   }
 
+  private async readAppFile(): Promise<AppFile> {
+    try {
+      return JSON.parse(await readFile(this.appFile, 'utf8')) as AppFile;
+    } catch {
+      return {};
+    }
+  }
+
   async open(dir: string, demo = false): Promise<Ledger> {
     if (this.fixed)
       throw new StewardError('conflict', 'this host serves one group; it cannot switch');
@@ -74,10 +87,35 @@ export class Workspace {
     this.ledgerOpen = ledger;
     this.isDemo = demo;
     await mkdir(this.home, { recursive: true, mode: 0o700 });
+    const repo = resolve(dir);
+    const before = (await this.readAppFile()).known ?? [];
+    const known = [{ dir: repo, demo }, ...before.filter((k) => k.dir !== repo)].slice(
+      0,
+      MAX_KNOWN,
+    );
     const tmp = `${this.appFile}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ repo: resolve(dir), demo } satisfies AppFile) + '\n');
+    await writeFile(tmp, JSON.stringify({ repo, demo, known } satisfies AppFile) + '\n');
     await rename(tmp, this.appFile);
     return ledger;
+  }
+
+  /**
+   * The group folders this machine knows, the one open first: those opened before (most recent
+   * first), then any other under `<home>/groups`. Folders gone since are left out by the caller.
+   */
+  async known(): Promise<KnownFolder[]> {
+    if (this.fixed) return [{ dir: this.fixed.dir, demo: false }];
+    const file = await this.readAppFile();
+    const list: KnownFolder[] = [...(file.known ?? [])];
+    if (file.repo && !list.some((k) => k.dir === file.repo))
+      list.unshift({ dir: file.repo, demo: file.demo === true });
+    const groups = join(this.home, 'groups');
+    const names = await readdir(groups).catch(() => [] as string[]);
+    for (const name of names.sort()) {
+      const dir = join(groups, name);
+      if (!list.some((k) => k.dir === dir)) list.push({ dir, demo: false });
+    }
+    return list;
   }
 
   /** A new folder for a group under `<home>/groups`, named after it. */

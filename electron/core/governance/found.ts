@@ -162,3 +162,25 @@ export const signCharter = async (path: string, signer: Signer): Promise<FoundRe
   await unlink(draftPath);
   return { dir: ledger.dir, group: id, pending };
 };
+
+/**
+ * The charter draft in a repo folder, as the app shows it: the group's name and each founder,
+ * signed or not. Undefined when there is none (or it is not a charter a founder could sign).
+ */
+export const readCharterDraft = async (
+  ledger: Ledger,
+): Promise<{ name: string; founders: { id: string; name: string; signed: boolean }[] } | undefined> => {
+  let envelope: Envelope;
+  try {
+    envelope = JSON.parse(await readFile(join(ledger.repo.gitdir, DRAFT), 'utf8')) as Envelope;
+  } catch {
+    return undefined;
+  }
+  if (schemaProblem('charter', envelope)) return undefined;
+  const st = envelope.statement as CharterStatement;
+  const signed = new Set(envelope.signatures.map((s) => s.key));
+  return {
+    name: st.name,
+    founders: st.members.map((m) => ({ id: m.id, name: m.name, signed: signed.has(m.key) })),
+  };
+};
