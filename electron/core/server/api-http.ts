@@ -10,6 +10,7 @@
  * Sessions are bounded per client and in all, and a flood of new ones pushes out only sessions
  * that hold nothing: never the host's own, never one with an unlocked key.
  */
+import { statusOf } from './error-status';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +20,7 @@ import { isStewardError, type ErrorCode, type ErrorJSON } from '../../../shared/
 import type { Api, ApiSession } from '../api/api';
 import { clientOf } from './client-address';
 import { HttpError, readBody, type HttpServer, type Route } from './http';
+import type { ReviewRoom } from './review-room';
 
 const COOKIE = 'steward-session';
 const BODY_LIMIT = 1 << 20;
@@ -37,21 +39,6 @@ const MAX_HOST = 16;
 /** What the served page may load: itself, and its own server for requests and events. */
 export const servedCsp =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-const statusOf: Partial<Record<ErrorCode, number>> = {
-  'invalid-argument': 400,
-  unauthorized: 401,
-  'wrong-passphrase': 401,
-  'no-identity': 401,
-  'not-a-member': 403,
-  'not-eligible': 403,
-  'not-found': 404,
-  conflict: 409,
-  'proposal-closed': 409,
-  'deadline-not-passed': 409,
-  locked: 503,
-  cancelled: 409,
-};
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -106,6 +93,15 @@ export type ApiHttpOptions = {
    * the day. They stay admitted, and unlock again. The host's own sessions are not timed out.
    */
   idleMs?: number;
+  /** The review session's room, which answers the `review:*` requests and tells its changes. */
+  room?: ReviewRoom;
+  /**
+   * Whether a browser on this machine (a loopback address) needs no session code (the default).
+   * The room's own listener says no: every browser reaching it gives the code.
+   */
+  trustLoopback?: boolean;
+  /** Whether closing this mount stops the Api (the default); not where another mount shares it. */
+  ownsApi?: boolean;
 };
 
 export const DEFAULT_IDLE_MS = 30 * 60_000;
@@ -130,6 +126,9 @@ export const mountApi = (
     hostToken,
     onError = (e) => console.error(e),
     idleMs = DEFAULT_IDLE_MS,
+    room,
+    trustLoopback = true,
+    ownsApi = true,
   }: ApiHttpOptions,
 ): { close: () => Promise<void>; sessions: number } => {
   // Admitted sessions (code given, or none needed) and those still waiting for the code are kept
@@ -196,7 +195,8 @@ export const mountApi = (
     const local = isLoopback(req.socket.remoteAddress);
     const session: ApiSession = {
       id: made,
-      admitted: !api.needsCode || local || asHost,
+      // The room's listener admits nobody before the code, even while the room is closing.
+      admitted: asHost || (trustLoopback && (!api.needsCode || local)),
       host: asHost,
       client: clientOf(req.socket.remoteAddress),
     };
@@ -271,7 +271,10 @@ export const mountApi = (
         return;
       }
       try {
-        const result = await api.invoke(params.channel, arg, session);
+        const channel = params.channel!;
+        const result = room?.handles(channel)
+          ? await room.invoke(channel, arg, session)
+          : await api.invoke(channel, arg, session);
         settle(id, session);
         sendJson(res, 200, { result }, cookie);
       } catch (error) {
@@ -330,6 +333,9 @@ export const mountApi = (
     for (const [socket, session] of sockets)
       if (target === undefined || target === session) tell(socket, event, payload);
   });
+  const unsubscribeRoom = room?.on((change) => {
+    for (const socket of sockets.keys()) tell(socket, 'review:onDidChange', change);
+  });
   server.onUpgrade((req, socket, head) => {
     const id = cookieOf(req);
     const session = id ? sessions.get(id) : undefined;
@@ -363,9 +369,16 @@ export const mountApi = (
     close: async () => {
       clearInterval(sweep);
       unsubscribe();
-      await api.stop();
+      unsubscribeRoom?.();
+      if (ownsApi) await api.stop();
       for (const socket of sockets.keys()) socket.terminate();
       wss.close();
+      // Whoever this mount admitted is admitted no more, and their keys are dropped.
+      for (const table of [sessions, waiting])
+        for (const [id, session] of table) {
+          drop(table, id, session);
+          session.admitted = false;
+        }
     },
     get sessions() {
       return sessions.size;
