@@ -3,13 +3,16 @@
  * the group the app has open (found, join, the demo). The host's own client alone may call them.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { AppView, KnownGroup } from '../../../shared/api-types';
 import { StewardError } from '../../../shared/errors';
+import { makeDemoGroup } from '../demo/riverside';
+import { exists } from '../fs-exists';
 import { found, readCharterDraft, signCharter } from '../governance/found';
 import { rotateKey } from '../governance/rotate';
 import { unlockIdentityFile } from '../identity/keystore';
 import { Ledger } from '../ledger/ledger';
+import { ModelStore } from '../models/store';
 import { addRemote } from '../sync/remotes';
 import { resolveTargets, syncWith } from '../sync/sync';
 import type { ApiContext, ApiSession, Handlers } from './api';
@@ -176,8 +179,17 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     const bundle = ctx.options.demoBundle;
     if (!bundle) throw new StewardError('not-found', 'this build ships no demo group');
     const dir = await ctx.workspace.newGroupDir('demo');
-    await cloneInto(ctx, dir, bundle);
-    await ctx.workspace.open(dir, true);
+    const modelDir = join(dirname(bundle), 'tiny-sentiment');
+    // Made now, so that its open proposals are open; the bundle is the copy for the CLI.
+    if (await exists(modelDir))
+      await makeDemoGroup({
+        dir,
+        modelDir,
+        store: new ModelStore(join(ctx.workspace.home, 'models')),
+        now: ctx.now(),
+      });
+    else await cloneInto(ctx, dir, bundle);
+    await ctx.workspace.replaceDemo(dir);
     await ctx.changed();
     return appView(ctx, session);
   },

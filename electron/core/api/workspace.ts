@@ -4,8 +4,8 @@
  * `<STEWARD_HOME>/groups/`; `steward serve` fixes one repo for its life.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import { Keystore } from '../identity/keystore';
 import { Ledger } from '../ledger/ledger';
@@ -93,9 +93,29 @@ export class Workspace {
       0,
       MAX_KNOWN,
     );
+    await this.writeAppFile({ repo, demo, known });
+    return ledger;
+  }
+
+  private async writeAppFile(file: AppFile): Promise<void> {
     const tmp = `${this.appFile}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ repo, demo, known } satisfies AppFile) + '\n');
+    await writeFile(tmp, JSON.stringify(file) + '\n');
     await rename(tmp, this.appFile);
+  }
+
+  /**
+   * Opens a fresh copy of the demo group and deletes the copies made before it under
+   * `<home>/groups` (nobody can write in them as their members: nothing of the user's is lost).
+   */
+  async replaceDemo(dir: string): Promise<Ledger> {
+    const before = (await this.known()).filter((k) => k.demo && k.dir !== resolve(dir));
+    const ledger = await this.open(dir, true);
+    const groups = join(this.home, 'groups');
+    for (const k of before)
+      if (dirname(k.dir) === groups) await rm(k.dir, { recursive: true, force: true });
+    const file = await this.readAppFile();
+    const known = (file.known ?? []).filter((k) => !before.some((b) => b.dir === k.dir));
+    await this.writeAppFile({ ...file, known });
     return ledger;
   }
 
