@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 // configuration: an .npmrc key npm does not know, an install script no allowScripts entry covers,
 // or an engines range that the Electron it installs does not accept.
 const root = resolve(import.meta.dirname, '../..');
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, never>;
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const pkg = readJson(join(root, 'package.json')) as {
   engines: { node: string };
   allowScripts: Record<string, boolean>;
