@@ -191,6 +191,13 @@ export const requestSchemas = {
   /** Decisions, votes and ownership history of a date range, for an auditor. */
   'audit:export': object({ from: date, to: date, format: { enum: ['csv', 'html'] } }, ['format']),
   'review:get': none,
+  /**
+   * The host opens the app to the room's network (a listener on this machine's LAN address, the
+   * session code required of every browser there) or closes it again.
+   */
+  'review:host': object({ open: { type: 'boolean' } }),
+  /** The host puts a proposal on the wall; participants' review screens follow it. */
+  'review:present': object({ proposal: statementId }),
 } as const satisfies Record<string, Schema>;
 
 /** Event channels and the schema of each one's payload. */
@@ -218,6 +225,8 @@ export const eventSchemas = {
     done: { type: 'integer' },
     total: { type: 'integer' },
   }),
+  /** The room changed: opened or closed to the network, or another proposal on the wall. */
+  'review:onDidChange': object({ presenting: text(64), hosting: { type: 'boolean' } }),
 } as const satisfies Record<string, Schema>;
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -284,6 +293,8 @@ export type Requests = {
     result: { files: AuditFile[] };
   };
   'review:get': { arg: Empty; result: ReviewView };
+  'review:host': { arg: { open: boolean }; result: ReviewView };
+  'review:present': { arg: { proposal: string }; result: ReviewView };
 };
 
 type Empty = Record<string, never>;
@@ -294,9 +305,12 @@ export type Events = {
   'models:onDidToken': { runId: string; text: string };
   'models:onDidItem': { runId: string; done: number; total: number };
   'sync:onDidProgress': { runId: string; phase: string; done: number; total: number };
+  /** `presenting` is '' when no proposal is on the wall. */
+  'review:onDidChange': { presenting: string; hosting: boolean };
 };
 
 export type { Identity, SessionView, GroupSnapshot, GroupDelta, AppView };
+export type { KnownGroup, LocalModelStatus, RunOutput, ReviewView };
 
 /** What the preload exposes as `window.steward`, and what the HTTP client implements too. */
 export type StewardBridge = {

@@ -175,6 +175,12 @@ export type ReviewView = {
   urls: string[];
   /** The code they must enter; none when only this machine can connect. */
   code?: string;
+  /** The proposal on the wall (`review:present`), which participants' review screens follow. */
+  presenting?: string;
+  /** The app itself has opened a listener to the room's network (`review:host`). */
+  hosting?: boolean;
+  /** This client may open or close the app to the room's network: the host's own, in the app. */
+  canHost?: boolean;
 };
 
 export type ProgressEvent = { runId: string; file: string; bytes: number; total: number };

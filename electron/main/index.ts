@@ -7,13 +7,15 @@ import {
   shell,
   type IpcMainInvokeEvent,
 } from 'electron';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { Api, type ApiSession } from '../core/api/api';
 import { Workspace } from '../core/api/workspace';
 import { stewardHome } from '../core/identity/home';
 import { passphraseMemory } from '../core/identity/remembered';
+import { ReviewRoom } from '../core/server/review-room';
+import { serveRoom } from '../core/server/room-server';
 import { forwardEvents, registerIpc } from './ipc';
 import { isAppNavigation, isSafeExternalUrl } from './safe-url';
 import { contentSecurityPolicy, windowOptions } from './window-options';
@@ -85,20 +87,37 @@ const start = async (): Promise<void> => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   const workspace = new Workspace(stewardHome());
   await workspace.restore();
-  const api = new Api({
+  // The host may open the app to the room's network: the UI in the browsers there.
+  const room: ReviewRoom = new ReviewRoom({
+    home: workspace.home,
+    listen: (host, port) => serveRoom({ api, room, host, port, renderer: dirname(pagePath) }),
+  });
+  const api: Api = new Api({
     workspace,
     transport: 'electron',
+    // The room's code while it is open to the network; none otherwise.
+    get code() {
+      return room.code;
+    },
     version: app.getVersion(),
     // The keychain of this user of this computer keeps the passphrase, if they ask it to.
     passphrases: passphraseMemory(workspace.home, safeStorage),
     ...(existsSync(demoBundle) && { demoBundle }),
   });
-  registerIpc(ipcMain, api, windowSession, fromApp);
-  forwardEvents(api, windowSession, (event, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
-  });
+  registerIpc(ipcMain, api, windowSession, fromApp, room);
+  forwardEvents(
+    api,
+    windowSession,
+    (event, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
+    },
+    room,
+  );
   api.watch();
-  app.on('before-quit', () => void api.stop());
+  app.on('before-quit', () => {
+    void room.close();
+    void api.stop();
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow().catch(fail);
   });

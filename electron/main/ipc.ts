@@ -7,6 +7,7 @@
 import { requestChannels, type EventChannel } from '../../shared/api-channels';
 import { StewardError, type ErrorJSON } from '../../shared/errors';
 import type { Api, ApiSession } from '../core/api/api';
+import type { ReviewRoom } from '../core/server/review-room';
 
 export type IpcMainLike = {
   handle: (channel: string, listener: (event: unknown, arg: unknown) => Promise<unknown>) => void;
@@ -28,13 +29,18 @@ export const registerIpc = (
   api: Api,
   session: ApiSession,
   fromApp: (event: unknown) => boolean,
+  /** The review session's room, which answers the `review:*` requests. */
+  room?: ReviewRoom,
 ): void => {
   for (const channel of requestChannels) {
     ipc.handle(channel, async (event, arg): Promise<Envelope> => {
       if (!fromApp(event))
         return { error: errorJson(new StewardError('unauthorized', 'IPC from outside the app')) };
       try {
-        return { result: await api.invoke(channel, arg, session) };
+        const result = room?.handles(channel)
+          ? await room.invoke(channel, arg, session)
+          : await api.invoke(channel, arg, session);
+        return { result };
       } catch (error) {
         return { error: errorJson(error) };
       }
@@ -42,12 +48,22 @@ export const registerIpc = (
   }
 };
 
-/** Sends the API's events to the window: those for every client and those for this session. */
+/**
+ * Sends the API's events to the window: those for every client and those for this session, and
+ * the review room's changes.
+ */
 export const forwardEvents = (
   api: Api,
   session: ApiSession,
   send: (event: EventChannel, payload: unknown) => void,
-): (() => void) =>
-  api.on((event, payload, target) => {
+  room?: ReviewRoom,
+): (() => void) => {
+  const stopApi = api.on((event, payload, target) => {
     if (target === undefined || target === session.id) send(event, payload);
   });
+  const stopRoom = room?.on((change) => send('review:onDidChange', change));
+  return () => {
+    stopApi();
+    stopRoom?.();
+  };
+};

@@ -2,12 +2,13 @@
  * steward serve: this repo over git smart HTTP, for peers' sync and the git CLI, and the app's UI
  * for browsers (a review session in one room, or a machine without Electron).
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { StewardError } from '../../../shared/errors';
 import { serveRepo, type ServeEvent } from '../../core/server/serve';
+import { sessionCode } from '../../core/server/session-code';
 import { bold, dim } from '../output';
 import { openLedger, type Run } from '../runtime';
 import { APP_VERSION } from '../version';
@@ -53,13 +54,6 @@ export const untilStopped = (served: { close: () => Promise<void> }): Promise<vo
 
 /** The secret of the host's own browser link, new at every start. */
 export const hostToken = (): string => randomBytes(24).toString('hex');
-
-/**
- * Eight characters easy to read aloud and type (no 0/O, 1/I/L): 31^8, some 8.5 × 10^11 codes,
- * so that guessing stays hopeless even from many addresses, each held to a few tries a minute.
- */
-export const sessionCode = (): string =>
-  Array.from({ length: 8 }, () => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[randomInt(31)]).join('');
 
 const isLoopbackHost = (host: string): boolean =>
   host === '127.0.0.1' || host === 'localhost' || host === '::1';

@@ -13,7 +13,8 @@ import { challengeRoute, MemberAuth } from './member-auth';
 import { Api } from '../api/api';
 import { mountApi } from './api-http';
 import { Workspace } from '../api/workspace';
-import { networkInterfaces } from 'node:os';
+import { lanAddresses, urlOf } from './lan-address';
+import { ReviewRoom } from './review-room';
 
 export type ServeEvent = GitEvent;
 
@@ -69,6 +70,13 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
       ...(onEvent ? { onEvent } : {}),
     }),
   );
+  // The room is this server's own addresses: it cannot open another listener.
+  const room = new ReviewRoom({
+    fixed: () => ({
+      urls: reviewUrls(options.host ?? '127.0.0.1', served.url),
+      ...(options.ui?.code !== undefined && { code: options.ui.code }),
+    }),
+  });
   const ui = options.ui
     ? mountApi(server, {
         api: new Api({
@@ -78,11 +86,8 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
           now: () => new Date(now()),
           ...(options.ui.code !== undefined && { code: options.ui.code }),
           ...(options.ui.demoBundle && { demoBundle: options.ui.demoBundle }),
-          review: () => ({
-            urls: reviewUrls(options.host ?? '127.0.0.1', served.url),
-            ...(options.ui?.code !== undefined && { code: options.ui.code }),
-          }),
         }),
+        room,
         ...(options.ui.renderer && { renderer: options.ui.renderer }),
         ...(options.ui.hostToken && { hostToken: options.ui.hostToken }),
         ...(options.ui.idleMs !== undefined && { idleMs: options.ui.idleMs }),
@@ -105,11 +110,10 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
 
 /** Where other machines reach the server: each network address, when it listens on them all. */
 const reviewUrls = (host: string, url: string): string[] => {
-  const port = new URL(url).port;
+  const port = Number(new URL(url).port);
   if (host !== '0.0.0.0' && host !== '::') return [url];
-  const addresses = Object.values(networkInterfaces())
-    .flat()
-    .filter((i) => i && i.family === 'IPv4' && !i.internal)
-    .map((i) => `http://${i!.address}:${port}`);
+  const addresses = lanAddresses()
+    .filter((a) => host === '::' || !a.includes(':'))
+    .map((a) => urlOf(a, port));
   return addresses.length ? addresses : [url];
 };
