@@ -1,5 +1,6 @@
 import type { Status } from '../../shared/derive/state';
 import { proposalKinds, type ProposalKind } from '../../shared/format/kinds';
+import { kindLabel } from '../../shared/format/kind-labels';
 import { useFeature } from '../app/useStores';
 import type { SortOrder } from './list-store';
 
@@ -47,8 +48,8 @@ export const ProposalFilters = () => {
         >
           <option value="all">All</option>
           {proposalKinds.map((k) => (
-            <option key={k} value={k}>
-              {k}
+            <option key={k} value={k} title={k}>
+              {kindLabel(k)}
             </option>
           ))}
         </select>

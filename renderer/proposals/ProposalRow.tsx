@@ -1,5 +1,7 @@
 import type { ProposalView } from '../../shared/derive/state';
 import { countdown, formatDay } from '../common/format';
+import { kindLabel, kindLabels } from '../../shared/format/kind-labels';
+import { toneOf } from './outcome';
 import { TallyBar } from './TallyBar';
 
 type Props = { proposal: ProposalView; selected: boolean; now: number; onPick: () => void };
@@ -14,11 +16,13 @@ export const ProposalRow = ({ proposal: p, selected, now, onPick }: Props) => (
     onClick={onPick}
   >
     <span className={`status status-${p.status}`}>{p.status}</span>
-    <span className="kind">{p.kind}</span>
+    <span className="kind" title={`${kindLabels[p.kind]?.description ?? ''} (${p.kind})`}>
+      {kindLabel(p.kind)}
+    </span>
     <span className="title">{p.title}</span>
     <span className="when">
       {p.status === 'open' ? countdown(p.deadline, now) : formatDay(p.created)}
     </span>
-    <TallyBar tally={p.tally} />
+    <TallyBar tally={p.tally} tone={toneOf(p)} />
   </a>
 );

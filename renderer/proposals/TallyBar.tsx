@@ -1,8 +1,14 @@
 import type { Tally } from '../../shared/tally';
 import { percent } from '../common/format';
+import './proposal.css';
 
-/** Yes, no and abstain as shares of the electorate's weight (a poll: participation only). */
-export const TallyBar = ({ tally }: { tally: Tally }) => {
+type Tone = 'passed' | 'rejected' | 'neutral';
+
+/**
+ * Yes, no and abstain as shares of the electorate's weight (a poll: participation only). Its frame
+ * takes the outcome's colour, and the side that lost fades, so a bar never argues with the status.
+ */
+export const TallyBar = ({ tally, tone = 'neutral' }: { tally: Tally; tone?: Tone }) => {
   const parts =
     tally.method === 'yes-no'
       ? [
@@ -13,7 +19,13 @@ export const TallyBar = ({ tally }: { tally: Tally }) => {
       : [{ key: 'voted', weight: tally.participation }];
   const label = parts.map((p) => `${p.key} ${percent(p.weight, tally.electorate)}%`).join(', ');
   return (
-    <span className="tally-bar" role="img" aria-label={label} title={label}>
+    <span
+      className={`tally-bar tally-${tone}`}
+      data-tone={tone}
+      role="img"
+      aria-label={label}
+      title={label}
+    >
       {parts.map((p) => (
         <span
           key={p.key}

@@ -1,11 +1,17 @@
-import type { DerivedState, ProposalView } from '../../shared/derive/state';
+import type { DerivedState, ProposalView, VoteView } from '../../shared/derive/state';
 import { formatDate, nameOf } from '../common/format';
 import { pollParams } from './proposal-query';
 
-const choiceOf = (p: ProposalView, v: ProposalView['votes'][number]): string => {
+/** Approvals as a list in words, "Mon, Tue and Wed"; a ranking in its order, "Tue > Mon". */
+export const ballotText = (p: ProposalView, v: VoteView): string => {
   if (v.choice) return v.choice;
-  const options = pollParams(p)?.options ?? [];
-  return (v.options ?? []).map((i) => options[i] ?? `#${i}`).join(' > ') || 'none';
+  const params = pollParams(p);
+  const options = params?.options ?? [];
+  const picked = (v.options ?? []).map((i) => options[i] ?? `#${i}`);
+  if (picked.length === 0) return 'none';
+  if (params?.method === 'ranked') return `ranked ${picked.join(' > ')}`;
+  const last = picked.pop()!;
+  return `approves ${picked.length ? `${picked.join(', ')} and ${last}` : last}`;
 };
 
 const notCountedReason = {
@@ -28,14 +34,21 @@ export const VoteList = ({
       <ul className="votes">
         {p.votes.map((v) => (
           <li key={v.id} data-testid="vote-item">
-            <strong>{nameOf(state, v.voter)}</strong>: {choiceOf(p, v)}{' '}
+            <strong>{nameOf(state, v.voter)}</strong>:{' '}
+            <span data-testid="ballot">{ballotText(p, v)}</span>{' '}
             <span
               className="signed"
               title="Signed with this member's key; the signature was checked on this machine"
             >
               ✓ signed
             </span>
-            {v.weight !== 1 && <span className="muted"> (weight {v.weight})</span>}{' '}
+            {(v.weight !== 1 || p.rule.weight === 'shares') && (
+              <span className="muted">
+                {' '}
+                ({v.weight.toLocaleString()} {p.rule.weight === 'shares' ? 'share' : 'vote'}
+                {v.weight === 1 ? '' : 's'})
+              </span>
+            )}{' '}
             <time className="muted" dateTime={v.created}>
               {formatDate(v.created)}
             </time>

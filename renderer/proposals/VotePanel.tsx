@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { Choice } from '../../shared/format/types';
-import type { ProposalView, VoteView } from '../../shared/derive/state';
+import type { ProposalView } from '../../shared/derive/state';
 import { useFeature } from '../app/useStores';
 import { formatDate } from '../common/format';
 import { pollParams } from './proposal-query';
+import { ballotText } from './VoteList';
 import { useWriteThenRefresh } from './useWrite';
 
 const choices: { choice: Choice; label: string }[] = [
@@ -73,13 +74,6 @@ const PollBallot = ({
   );
 };
 
-/** My vote as it counts now, in words: a choice, or a poll's options in ballot order. */
-const mine = (proposal: ProposalView, vote: VoteView): string => {
-  if (vote.choice !== undefined) return vote.choice;
-  const names = pollParams(proposal)?.options ?? [];
-  return (vote.options ?? []).map((i) => names[i] ?? `option ${i + 1}`).join(', ');
-};
-
 /** Casting (or replacing) my vote on an open proposal. */
 export const VotePanel = ({ proposal }: { proposal: ProposalView }) => {
   const { busy, run } = useWriteThenRefresh();
@@ -96,7 +90,7 @@ export const VotePanel = ({ proposal }: { proposal: ProposalView }) => {
       <h2 id="vote-heading">Your vote</h2>
       {current && (
         <p data-testid="vote-current">
-          You voted <strong>{mine(proposal, current)}</strong>{' '}
+          You voted <strong>{ballotText(proposal, current)}</strong>{' '}
           <time className="muted" dateTime={current.created}>
             {formatDate(current.created)}
           </time>
