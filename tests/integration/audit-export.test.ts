@@ -275,11 +275,102 @@ describe('auditExport', () => {
       `<code>steward verify</code> against the repo at commit\n<code>${loaded.head}</code>`,
     );
     expect(html).toContain('line one\nline two, &quot;quoted&quot;');
-    // Three tables with their row counts: 4 decisions, 4 + 3 + 2 + 1 votes, 2 changes.
-    expect(html.match(/<h2>[^<]*<\/h2>/g)).toEqual([
-      '<h2>Decisions (4)</h2>',
-      '<h2>Votes (10)</h2>',
-      '<h2>Ownership (2)</h2>',
+    // A summary, three tables with their row counts (4 decisions, 4 + 3 + 2 + 1 votes, 2
+    // changes), then the ids in full.
+    expect(html.match(/<h2[^>]*>[^<]*<\/h2>/g)).toEqual([
+      '<h2 id="summary">Summary</h2>',
+      '<h2 id="decisions">Decisions (4)</h2>',
+      '<h2 id="votes">Votes (10)</h2>',
+      '<h2 id="ownership">Ownership (2)</h2>',
+      expect.stringMatching(/^<h2 id="ids">Appendix: full ids \(\d+\)<\/h2>$/),
     ]);
+  });
+
+  const html = () =>
+    auditExport(loaded.state, {}, 'html', {
+      generatedAt: GENERATED,
+      head: loaded.head!,
+      statements: loaded.checked,
+    }).files[0]!.content;
+  /** The page's text as a reader sees it: no tags, no attributes, entities read back. */
+  const textOf = (part: string) =>
+    part
+      .replace(/<style>[\s\S]*<\/style>/, '')
+      .replace(/<[^>]*>/g, ' ')
+      .replaceAll('&quot;', '"')
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
+  const between = (page: string, from: string, to: string) =>
+    page.slice(page.indexOf(from), to === '' ? undefined : page.indexOf(to));
+
+  it('opens the report with a summary: the counts, each decision, the members and the owners', () => {
+    const page = html();
+    const order = ['id="summary"', 'id="decisions"', 'id="votes"', 'id="ownership"', 'id="ids"'];
+    const at = order.map((o) => page.indexOf(o));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const summary = textOf(between(page, 'id="summary"', 'id="decisions"')).replace(/\s+/g, ' ');
+    expect(summary).toContain(
+      '4 decisions in the period: 3 passed, 1 open, 3 of the closed ones still provisional.',
+    );
+    expect(summary).toContain(
+      `2 Jan 2026 · Resolution · ${HOSTILE} — Passed, provisional (not yet certified)`,
+    );
+    expect(summary).toContain('3 Jan 2026 · Register a model · Register tiny — Passed');
+    expect(summary).toContain('5 Jan 2026 · Transfer shares · -15 shares for Carol — Passed');
+    expect(summary).toContain('8 Jan 2026 · Poll · Next — Open');
+    expect(summary).toMatch(/Members \(3\).*Alice.*Bob.*Carol/);
+    expect(summary).toContain('Tiny (tiny)');
+    expect(summary).toContain('Alice: 60 shares (60%) Bob: 25 shares (25%) Carol: 15 shares (15%)');
+  });
+
+  it('prints ids short with the full id in the title and the appendix, kinds and dates in words', () => {
+    const page = html();
+    const tables = between(page, 'id="decisions"', 'id="ids"');
+    for (const id of Object.values(proposals)) {
+      expect(tables).toContain(`<span class="id" title="${id}">${id.slice(0, 10)}</span>`);
+    }
+    // No full id and no ISO timestamp is the text of a cell: they sit in titles.
+    expect(textOf(tables)).not.toMatch(/[0-9a-f]{64}/);
+    expect(textOf(tables)).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    expect(tables).toContain(`<span title="${day(3)}">3 Jan 2026, 00:00 UTC</span>`);
+    expect(tables).toContain('<span title="register-model">Register a model</span>');
+    expect(textOf(tables)).not.toMatch(/\bregister-model\b|\btransfer-shares\b/);
+    const appendix = between(page, 'id="ids"', '');
+    for (const id of [...Object.values(proposals), ids.Alice!, ids.Bob!, ids.Carol!]) {
+      expect(appendix).toContain(`<td class="full">${id}</td>`);
+    }
+    expect(appendix).toContain(`<td>member: Carol</td>`);
+  });
+
+  it('carries print CSS: a page per part, headers repeated, rows kept whole, tables as wide as the page', () => {
+    const page = html();
+    const style = page.slice(page.indexOf('<style>'), page.indexOf('</style>'));
+    expect(style).toMatch(/@page\s*\{[^}]*margin/);
+    const print = style.slice(style.indexOf('@media print'));
+    expect(print).toMatch(/\.part\s*\{\s*break-before:\s*page/);
+    expect(print).toMatch(/thead\s*\{\s*display:\s*table-header-group/);
+    expect(print).toMatch(/tr\s*\{\s*break-inside:\s*avoid/);
+    expect(style).toMatch(/table\s*\{[^}]*width:\s*100%[^}]*table-layout:\s*fixed/);
+    expect((page.match(/class="part"/g) ?? []).length).toBe(3);
+  });
+
+  it('keeps every column of the CSV files, full ids included', () => {
+    const [decisions, votes, ownership] = csv().map((f) => f.content.split('\r\n')[0]);
+    expect(decisions).toBe(
+      'proposal id,kind,title,author name,author id,created,deadline,status,final,why not passed,' +
+        'tally method,yes,no,abstain,poll counts,poll winner,participation,electorate,quorum met,' +
+        'decided at,closed by name,closed by id,close id,certified by,effect',
+    );
+    expect(votes).toBe(
+      'proposal id,proposal title,voter name,voter id,choice,weight,created,counted,' +
+        'not counted because,reason given,vote id',
+    );
+    expect(ownership).toBe(
+      'model,model name,at,proposal id,change,change (ids),owners after,owners after (ids)',
+    );
+    const [register] = rowsOf(csv(), 'decisions.csv').filter((r) => r.kind === 'register-model');
+    expect(register!['proposal id']).toBe(proposals.register);
   });
 });

@@ -40,14 +40,16 @@ export const auditExport = (
     .sort((a, b) =>
       a.created === b.created ? (a.id < b.id ? -1 : 1) : a.created < b.created ? -1 : 1,
     );
-  const tables = [
-    decisionsTable(proposals, names),
-    votesTable(proposals, names, state.quarantined, context.statements),
-    ownershipTable(state.models, new Set(proposals.map((p) => p.id)), names),
-  ];
+  const tables = {
+    decisions: decisionsTable(proposals, names),
+    votes: votesTable(proposals, names, state.quarantined, context.statements),
+    ownership: ownershipTable(state.models, new Set(proposals.map((p) => p.id)), names),
+  };
   switch (format) {
     case 'csv':
-      return { files: tables.map((t) => ({ name: t.file, content: toCsv(t) })) };
+      return {
+        files: Object.values(tables).map((t) => ({ name: t.file, content: toCsv(t) })),
+      };
     case 'html': {
       const header = {
         group: state.group ?? { id: '', name: '(no group)' },
@@ -55,7 +57,8 @@ export const auditExport = (
         generatedAt: context.generatedAt,
         head: context.head,
       };
-      return { files: [{ name: 'audit.html', content: toHtml(header, tables) }] };
+      const content = toHtml({ header, state, proposals, names, tables });
+      return { files: [{ name: 'audit.html', content }] };
     }
   }
 };

@@ -1,8 +1,20 @@
 /**
  * audit.html: one self-contained page — no scripts, no external resources, every text escaped —
- * that a regulator can open offline, print or archive as it is.
+ * that a compliance officer can open offline, read, print or archive as it is. A summary comes
+ * first (the group, its members and models, the period's decisions), then the decisions, votes
+ * and ownership tables, then every id in full.
  */
-import { cellText, type Table } from './table';
+import type { DerivedState, ProposalView } from '../../../shared/derive/state';
+import { escapeHtml } from './escape';
+import { IdIndex } from './ids';
+import type { Names } from './people';
+import { REPORT_STYLE } from './report-style';
+import { summaryHtml } from './report-summary';
+import { decisionsHtml, ownershipHtml, votesHtml } from './report-tables';
+import type { Table } from './table';
+import { readableDate } from './words';
+
+export { escapeHtml };
 
 export type ReportHeader = {
   group: { id: string; name: string };
@@ -11,61 +23,54 @@ export type ReportHeader = {
   head: string;
 };
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
+export type ReportInput = {
+  header: ReportHeader;
+  state: DerivedState;
+  /** The period's proposals, oldest first. */
+  proposals: ProposalView[];
+  names: Names;
+  tables: { decisions: Table; votes: Table; ownership: Table };
 };
 
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-
-const STYLE = `
-body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #111; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
-dt { font-weight: 600; } dd { margin: 0; font-family: ui-monospace, monospace; }
-table { border-collapse: collapse; font-size: 12px; }
-th, td { border: 1px solid #999; padding: .2rem .4rem; text-align: left; vertical-align: top; }
-th { background: #eee; } td { white-space: pre-wrap; word-break: break-word; }
-.note { border-left: 4px solid #555; padding-left: 1rem; }
-`;
-
-const tableHtml = (t: Table): string => {
-  const head = t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
-  const body = t.rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(cellText(c))}</td>`).join('')}</tr>`)
-    .join('\n');
-  const empty = t.rows.length === 0 ? '<p>None in this range.</p>\n' : '';
-  return `<h2>${escapeHtml(t.title)} (${t.rows.length})</h2>\n${empty}<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-};
-
-export const toHtml = (header: ReportHeader, tables: Table[]): string => {
+export const toHtml = ({ header, state, proposals, names, tables }: ReportInput): string => {
   const e = escapeHtml;
   const title = `Audit of ${header.group.name}`;
+  const ids = new IdIndex();
+  // In reading order, so each id is described by the first place that shows it.
+  const summary = summaryHtml(state, proposals, names, ids);
+  const parts = [
+    decisionsHtml(tables.decisions, ids, proposals),
+    votesHtml(tables.votes, ids),
+    ownershipHtml(tables.ownership, ids),
+  ];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${e(title)}</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
+<header>
 <h1>${e(title)}</h1>
-<dl>
+<dl class="meta">
 <dt>Group</dt><dd>${e(header.group.name)}</dd>
-<dt>Group id</dt><dd>${e(header.group.id)}</dd>
+<dt>Group id</dt><dd><code>${e(header.group.id)}</code></dd>
 <dt>Period</dt><dd>${e(header.range)}</dd>
-<dt>Generated at</dt><dd>${e(header.generatedAt)}</dd>
-<dt>Head commit</dt><dd>${e(header.head)}</dd>
+<dt>Generated at</dt><dd>${e(readableDate(header.generatedAt))} <span class="muted">(${e(header.generatedAt)})</span></dd>
+<dt>Head commit</dt><dd><code>${e(header.head)}</code></dd>
 </dl>
+</header>
+${summary}
 <p class="note">Every row below is derived from signed statements in the group's git repo. Anyone
 can check each of them by running <code>steward verify</code> against the repo at commit
 <code>${e(header.head)}</code>, and <code>steward show &lt;proposal id&gt;</code> for one
-decision; ids are the statements' full ids. The same tables come as CSV files.</p>
-${tables.map(tableHtml).join('\n')}
+decision. Ids are printed short; the appendix gives each in full. The same tables, with every
+column, come as CSV files.</p>
+${parts.join('\n')}
+${ids.appendix()}
 </body>
 </html>
 `;
