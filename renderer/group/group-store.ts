@@ -19,6 +19,11 @@ export type GroupState = {
   indexed: boolean;
   /** Shows the cached state at once (first call), then fetches the state at the head. */
   load: () => Promise<void>;
+  /**
+   * Another group was opened: what is shown (and any answer or cached state still on its way)
+   * belonged to the one before, so it is dropped and the new group's state is fetched.
+   */
+  switched: () => Promise<void>;
   /** Refetches whenever the repo's head moves; returns the unsubscribe. */
   follow: () => () => void;
   /**
@@ -45,9 +50,11 @@ export const createGroupStore = (
       set({ cacheError: cacheMessage(error), indexed: false });
     };
 
+    // The cached state is the last group's: after a switch it is never shown.
+    let switchedAway = false;
     const readCache = (c: GroupCache): Promise<void> =>
       c.read().then((cached) => {
-        if (cached !== undefined && get().snapshot === undefined)
+        if (cached !== undefined && get().snapshot === undefined && !switchedAway)
           set({ snapshot: cached, stale: true, saved: cached.head });
       }, failed);
 
@@ -93,6 +100,12 @@ export const createGroupStore = (
         } catch (error) {
           if (mine === asked) set({ loading: false, error: humanMessage(error) });
         }
+      },
+      switched: () => {
+        switchedAway = true;
+        read ??= Promise.resolve();
+        set({ snapshot: undefined, stale: false, saved: undefined, error: undefined });
+        return get().load();
       },
       follow: () =>
         client.on('group:onDidChange', ({ head }) => {

@@ -1,17 +1,12 @@
+/**
+ * The three ways to a group, used by the guided start and by the Groups screen: found one (with
+ * further founders, who sign its charter before it begins), join one, open the demo.
+ */
 import { useState, type FormEvent } from 'react';
-import { navigate } from '../app/useHashRoute';
-import { useFeature } from '../app/useStores';
+import { FounderRows, founderProblem, type FounderRow } from './FounderRows';
 import { useApp } from './useApp';
-
-/** After the group changed: who we are in it (member or not) is read again, then Home. */
-const useEnter = () => {
-  const reloadSession = useFeature('session', (s) => s.load);
-  return async (done: boolean) => {
-    if (!done) return;
-    await reloadSession();
-    navigate('/');
-  };
-};
+import { useEnterGroup as useEnter } from './useEnterGroup';
+import './setup.css';
 
 export const FoundGroup = ({ signedIn }: { signedIn: boolean }) => {
   const found = useApp((s) => s.found);
@@ -19,17 +14,23 @@ export const FoundGroup = ({ signedIn }: { signedIn: boolean }) => {
   const enter = useEnter();
   const [name, setName] = useState('');
   const [hours, setHours] = useState('72');
+  const [founders, setFounders] = useState<FounderRow[]>([]);
   const period = Number(hours);
   const periodOk = hours.trim() !== '' && Number.isFinite(period) && period > 0 && period <= 8760;
+  const foundersOk = founders.every((f) => founderProblem(f) === undefined);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!periodOk || name.trim() === '') return;
-    await enter(await found(name.trim(), period));
+    if (!periodOk || !foundersOk || name.trim() === '') return;
+    const further = founders.map((f) => ({ name: f.name.trim(), key: f.key.trim() }));
+    await enter(await found(name.trim(), period, further));
   };
   return (
     <form onSubmit={(e) => void submit(e)} className="card stack" aria-labelledby="found-group">
       <h2 id="found-group">Found a group</h2>
-      <p className="muted">You sign its charter and are its first member; invite others later.</p>
+      <p className="muted">
+        You sign its charter and are its first member. Invite others later, or name further founders
+        now: the group begins once each of them has signed its charter too.
+      </p>
       <label>
         Group name
         <input
@@ -59,13 +60,14 @@ export const FoundGroup = ({ signedIn }: { signedIn: boolean }) => {
           The voting period is between 1 hour and a year (8760 hours).
         </p>
       )}
+      <FounderRows rows={founders} onChange={setFounders} disabled={!signedIn} />
       {!signedIn && <p className="muted">Unlock your identity to found a group.</p>}
       <button
         data-testid="group-found"
         type="submit"
-        disabled={busy || !signedIn || !periodOk || name.trim() === ''}
+        disabled={busy || !signedIn || !periodOk || !foundersOk || name.trim() === ''}
       >
-        Found the group
+        {founders.length > 0 ? 'Sign and wait for the other founders' : 'Found the group'}
       </button>
     </form>
   );

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { SignIn } from '../session/SignIn';
+import { CharterDraft } from './CharterDraft';
 import { Setup } from './Setup';
 import { useApp } from './useApp';
 
@@ -44,5 +45,6 @@ export const HostGate = ({ children }: { children: ReactNode }) => {
       </main>
     );
   if (app.group === undefined) return <Setup step="group" />;
+  if (app.charterDraft !== undefined) return <CharterDraft />;
   return <>{children}</>;
 };
