@@ -35,7 +35,7 @@ export const historyOf = (p: ProposalView, state: DerivedState): Event[] => {
     });
   const dated = events.sort((a, b) => (a.at! < b.at! ? -1 : a.at! > b.at! ? 1 : 0));
   return p.withdrawnBy
-    ? [...dated, { key: `withdrawn-${p.id}`, text: `${name(p.withdrawnBy)} withdrew it` }]
+    ? [...dated, { key: `withdrawn-${p.id}`, text: `${name(p.author)} withdrew it` }]
     : dated;
 };
 

@@ -21,6 +21,7 @@ export const TallyBar = ({ tally, tone = 'neutral' }: { tally: Tally; tone?: Ton
   return (
     <span
       className={`tally-bar tally-${tone}`}
+      data-testid="tally-bar"
       data-tone={tone}
       role="img"
       aria-label={label}

@@ -3,15 +3,16 @@ import { formatDate, nameOf } from '../common/format';
 import { pollParams } from './proposal-query';
 
 /** Approvals as a list in words, "Mon, Tue and Wed"; a ranking in its order, "Tue > Mon". */
-export const ballotText = (p: ProposalView, v: VoteView): string => {
+export const ballotText = (p: ProposalView, v: VoteView, verb = true): string => {
   if (v.choice) return v.choice;
   const params = pollParams(p);
   const options = params?.options ?? [];
   const picked = (v.options ?? []).map((i) => options[i] ?? `#${i}`);
   if (picked.length === 0) return 'none';
-  if (params?.method === 'ranked') return `ranked ${picked.join(' > ')}`;
+  if (params?.method === 'ranked') return `${verb ? 'ranked ' : ''}${picked.join(' > ')}`;
   const last = picked.pop()!;
-  return `approves ${picked.length ? `${picked.join(', ')} and ${last}` : last}`;
+  const list = picked.length ? `${picked.join(', ')} and ${last}` : last;
+  return verb ? `approves ${list}` : list;
 };
 
 const notCountedReason = {

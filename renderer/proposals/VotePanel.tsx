@@ -90,7 +90,7 @@ export const VotePanel = ({ proposal }: { proposal: ProposalView }) => {
       <h2 id="vote-heading">Your vote</h2>
       {current && (
         <p data-testid="vote-current">
-          You voted <strong>{ballotText(proposal, current)}</strong>{' '}
+          You voted <strong>{ballotText(proposal, current, false)}</strong>{' '}
           <time className="muted" dateTime={current.created}>
             {formatDate(current.created)}
           </time>

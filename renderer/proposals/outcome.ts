@@ -32,7 +32,8 @@ export const outcomeText = (p: ProposalView, state: DerivedState): string => {
         ? 'Open: it would pass if closed now'
         : 'Open: it would not pass if closed now';
     case 'withdrawn':
-      return `Withdrawn by ${nameOf(state, p.withdrawnBy ?? p.author)}`;
+      // Only its author can withdraw it (§11.7); withdrawnBy is the withdrawal's id.
+      return `Withdrawn by ${nameOf(state, p.author)}`;
     case 'expired':
       return `Expired: quorum not met (${t.participation} of ${t.electorate}${unit} took part)`;
     case 'passed':

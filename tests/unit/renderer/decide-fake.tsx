@@ -10,7 +10,7 @@ import type { RequestChannel, Requests } from '../../../shared/api-channels';
 import type { Signer } from '../../../electron/core/identity/keystore';
 import { StoresContext } from '../../../renderer/app/StoresContext';
 import { createStores } from '../../../renderer/app/stores';
-import { type MemoryGroup } from '../../helpers/memory-group';
+import { makeSigner, MemoryGroup } from '../../helpers/memory-group';
 import { FakeClient } from './fake-client';
 
 export const identityOf = (s: Signer) => ({ id: s.id, name: s.name, publicKey: s.publicKey });
@@ -78,4 +78,34 @@ export const renderAlone = async (client: FakeClient, view: ReactElement) => {
   await stores.session.getState().load();
   await stores.group.getState().load();
   return render(<StoresContext.Provider value={stores}>{view}</StoresContext.Provider>);
+};
+
+export const ann = makeSigner('Ann');
+export const ben = makeSigner('Ben');
+export const cat = makeSigner('Cat');
+
+/** Tiny GPT owned 60/40 by Ann and Ben; Ben proposes that Ann give Cat 10 shares; both vote yes. */
+export const transferGroup = () => {
+  const g = new MemoryGroup([ann, ben, cat]);
+  const reg = g.propose(ann, 1, 'register-model', {
+    model: 'tiny-gpt',
+    name: 'Tiny GPT',
+    license: 'MIT',
+    owners: [
+      { member: ann.id, shares: 60 },
+      { member: ben.id, shares: 40 },
+    ],
+  });
+  for (const s of [ann, ben, cat]) g.vote(s, 2, reg, 'yes');
+  g.close(ann, 10, reg);
+  const p = g.propose(
+    ben,
+    20,
+    'transfer-shares',
+    { model: 'tiny-gpt', from: ann.id, to: cat.id, shares: 10 },
+    'Cat gets a stake',
+  );
+  g.vote(ann, 21, p, 'yes');
+  g.vote(ben, 22, p, 'yes');
+  return { g, p };
 };

@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSigner, MemoryGroup } from '../../helpers/memory-group';
+import { MemoryGroup } from '../../helpers/memory-group';
 import { ProposalDetail } from '../../../renderer/proposals/ProposalDetail';
-import { MemoryClient, renderAlone } from './decide-fake';
+import { ann, ben, cat, MemoryClient, renderAlone } from './decide-fake';
 
 afterEach(cleanup);
-
-const [ann, ben, cat] = [makeSigner('Ann'), makeSigner('Ben'), makeSigner('Cat')];
 
 /** A resolution Ann and Ben voted yes on, closed by Ann: provisional until two certify. */
 const closedResolution = () => {
