@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client';
+import { createConnection } from './api/connection';
 import { App } from './App';
 import { applyTheme, storedTheme } from './settings/theme';
 import './styles.css';
@@ -11,8 +12,10 @@ if (container === null) throw new Error('renderer/index.html has no #root elemen
 // Before the first frame, so the chosen theme never flashes the other one.
 applyTheme(storedTheme());
 
+const connection = createConnection();
+
 createRoot(container).render(
   <StrictMode>
-    <App client={createClient()} />
+    <App client={createClient(connection)} connection={connection} />
   </StrictMode>,
 );

@@ -1,15 +1,18 @@
 import type { EventChannel, Events, StewardClient } from '../../shared/api-channels';
 import { isEventChannel } from '../../shared/api-channels';
 import { RequestError, toRequestError } from './api-error';
+import type { Connection } from './connection';
 
 export type HttpDeps = {
   fetch: typeof fetch;
   WebSocket: typeof WebSocket;
   location: Pick<Location, 'protocol' | 'host'>;
   setTimeout: (run: () => void, ms: number) => unknown;
+  /** Where the client tells whether the app answers (none: nobody asks). */
+  connection?: Connection;
 };
 
-const browserDeps = (): HttpDeps => ({
+export const browserDeps = (): HttpDeps => ({
   fetch: (...args) => window.fetch(...args),
   WebSocket: window.WebSocket,
   location: window.location,
@@ -28,22 +31,36 @@ const readJson = async (response: Response): Promise<unknown> => {
 
 type Listener = (payload: unknown) => void;
 
+const post = (deps: HttpDeps, channel: string, arg: unknown): Promise<Response> =>
+  deps.fetch(`/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify(arg),
+  });
+
 /**
  * One WebSocket for every event, opened on the first listener and reopened with backoff when it
- * drops, for as long as someone listens.
+ * drops, for as long as someone listens. After a drop, each attempt first asks the app who this
+ * page is: that says whether the app answers at all, and a restarted app's answer brings the new
+ * session cookie without which it refuses the event stream.
  */
 const eventSocket = (deps: HttpDeps) => {
   const listeners = new Map<EventChannel, Set<Listener>>();
   let socket: WebSocket | undefined;
   let attempt = 0;
+  // An open socket closed, and the app has not answered since.
+  let dropped = false;
   const url = `${deps.location.protocol === 'https:' ? 'wss:' : 'ws:'}//${deps.location.host}/api/events`;
   const listening = (): boolean => [...listeners.values()].some((set) => set.size > 0);
 
   const open = (): void => {
     if (socket !== undefined || !listening()) return;
     const ws = new deps.WebSocket(url);
+    let opened = false;
     socket = ws;
     ws.onopen = () => {
+      opened = true;
       attempt = 0;
     };
     ws.onmessage = (message: MessageEvent) => {
@@ -53,10 +70,27 @@ const eventSocket = (deps: HttpDeps) => {
     };
     ws.onclose = () => {
       socket = undefined;
+      if (opened) dropped = true;
       const delay = Math.min(30_000, 500 * 2 ** attempt);
       attempt += 1;
-      deps.setTimeout(open, delay);
+      deps.setTimeout(() => void reopen(), delay);
     };
+  };
+
+  const reopen = async (): Promise<void> => {
+    if (socket !== undefined || !listening()) return;
+    if (dropped) {
+      try {
+        await post(deps, 'session:get', {});
+        dropped = false;
+        deps.connection?.report('back');
+      } catch (error) {
+        // fetch rejects (a TypeError) only when nothing answered; anything else is a bug.
+        if (!(error instanceof TypeError)) throw error;
+        deps.connection?.report('unreachable');
+      }
+    }
+    open();
   };
 
   return <E extends EventChannel>(event: E, listener: (payload: Events[E]) => void) => {
@@ -84,17 +118,15 @@ export const httpClient = (deps: HttpDeps = browserDeps()): StewardClient => ({
   invoke: async (channel, arg) => {
     let response: Response;
     try {
-      response = await deps.fetch(`/api/invoke/${channel}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify(arg),
-      });
+      response = await post(deps, channel, arg);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      deps.connection?.report('unreachable');
       // This client could not reach the app at all (not the app failing to reach a peer).
       throw new RequestError({ code: 'network', message, data: { transport: true } });
     }
+    // Answered again after answering nothing: the app may have been restarted meanwhile.
+    if (deps.connection?.state() === 'unreachable') deps.connection.report('back');
     const body = (await readJson(response)) as { result?: unknown; error?: unknown };
     if (response.status === 200) return body.result as never;
     throw toRequestError(body.error ?? { code: 'internal', message: response.statusText });

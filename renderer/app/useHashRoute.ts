@@ -11,39 +11,34 @@ export type Route =
   | { name: 'sync' }
   | { name: 'settings' }
   | { name: 'audit' }
+  | { name: 'groups' }
   | { name: 'review'; id?: string }
   | { name: 'unknown'; path: string };
 
+/** The page a hash names, without its query (`#/new?from=x` is the page `/new`). */
+export const routePath = (hash: string): string => hash.replace(/^#/, '').split('?', 1)[0] || '/';
+
+const pages: Record<string, Route> = {
+  '/': { name: 'home' },
+  '/proposals': { name: 'proposals' },
+  '/new': { name: 'new' },
+  '/members': { name: 'members' },
+  '/models': { name: 'models' },
+  '/ownership': { name: 'ownership' },
+  '/sync': { name: 'sync' },
+  '/settings': { name: 'settings' },
+  '/audit': { name: 'audit' },
+  '/groups': { name: 'groups' },
+  '/review': { name: 'review' },
+};
+
 export const parseRoute = (hash: string): Route => {
-  const path = hash.replace(/^#/, '') || '/';
+  const path = routePath(hash);
   const detail = /^\/proposals\/([0-9a-f]+)$/.exec(path);
   if (detail) return { name: 'proposal', id: detail[1]! };
   const review = /^\/review\/([0-9a-f]+)$/.exec(path);
   if (review) return { name: 'review', id: review[1]! };
-  switch (path) {
-    case '/':
-      return { name: 'home' };
-    case '/proposals':
-      return { name: 'proposals' };
-    case '/new':
-      return { name: 'new' };
-    case '/members':
-      return { name: 'members' };
-    case '/models':
-      return { name: 'models' };
-    case '/ownership':
-      return { name: 'ownership' };
-    case '/sync':
-      return { name: 'sync' };
-    case '/settings':
-      return { name: 'settings' };
-    case '/audit':
-      return { name: 'audit' };
-    case '/review':
-      return { name: 'review' };
-    default:
-      return { name: 'unknown', path };
-  }
+  return pages[path] ?? { name: 'unknown', path };
 };
 
 export const navigate = (path: string): void => {
@@ -55,5 +50,7 @@ const subscribe = (onChange: () => void): (() => void) => {
   return () => window.removeEventListener('hashchange', onChange);
 };
 
-export const useHashRoute = (): Route =>
-  parseRoute(useSyncExternalStore(subscribe, () => window.location.hash));
+/** The hash as it is now, re-read on every change. */
+export const useHash = (): string => useSyncExternalStore(subscribe, () => window.location.hash);
+
+export const useHashRoute = (): Route => parseRoute(useHash());

@@ -10,7 +10,14 @@ export type SessionState = {
   admitted: boolean;
   busy: boolean;
   error?: string;
+  /**
+   * The app forgot this page's session (it was restarted): `host`, the host's own page, which
+   * only the new link can make the host's again; `session`, a page that joins or signs in again.
+   */
+  restarted?: 'host' | 'session';
   load: () => Promise<void>;
+  /** Asks again who this page is, after the app answers again following a drop. */
+  recheck: () => Promise<void>;
   join: (code: string) => Promise<void>;
   /** `remember`: have the desktop app's keychain keep it (true) or forget it (false). */
   unlock: (passphrase: string, remember?: boolean) => Promise<void>;
@@ -19,6 +26,8 @@ export type SessionState = {
   unlockFile: (identity: string, passphrase: string) => Promise<void>;
   lock: () => Promise<void>;
   continueReadOnly: () => void;
+  /** Back from read-only to the sign-in. */
+  leaveReadOnly: () => void;
 };
 
 export const createSessionStore = (client: StewardClient) =>
@@ -27,7 +36,12 @@ export const createSessionStore = (client: StewardClient) =>
       set({ busy: true, error: undefined });
       try {
         const view = await call();
-        set({ view, busy: false });
+        // Signed in again after a restart: the notice has done its work.
+        set({
+          view,
+          busy: false,
+          ...(view.identity && get().restarted && { restarted: undefined }),
+        });
       } catch (error) {
         set({ busy: false, error: humanMessage(error) });
       }
@@ -37,9 +51,32 @@ export const createSessionStore = (client: StewardClient) =>
       admitted: false,
       busy: false,
       load: () => run(() => client.invoke('session:get', {})),
+      recheck: async () => {
+        const before = get().view;
+        let view: SessionView;
+        try {
+          view = await client.invoke('session:get', {});
+        } catch (error) {
+          set({ error: humanMessage(error) });
+          return;
+        }
+        const forgotten =
+          before !== undefined &&
+          ((before.host && !view.host) ||
+            (before.identity !== undefined && view.identity === undefined) ||
+            (!before.needsCode && view.needsCode));
+        if (!forgotten) return set({ view });
+        set({
+          view,
+          readOnly: false,
+          admitted: false,
+          error: undefined,
+          restarted: before.host ? 'host' : 'session',
+        });
+      },
       join: async (code) => {
         await run(() => client.invoke('session:join', { code }));
-        if (get().error === undefined) set({ admitted: true });
+        if (get().error === undefined) set({ admitted: true, restarted: undefined });
       },
       unlock: (passphrase, remember) =>
         run(() =>
@@ -55,7 +92,13 @@ export const createSessionStore = (client: StewardClient) =>
         await run(() => client.invoke('session:lock', {}));
         set({ readOnly: false });
       },
-      continueReadOnly: () => set({ readOnly: true, error: undefined }),
+      continueReadOnly: () =>
+        set({
+          readOnly: true,
+          error: undefined,
+          ...(get().restarted === 'session' && { restarted: undefined }),
+        }),
+      leaveReadOnly: () => set({ readOnly: false, error: undefined }),
     };
   });
 

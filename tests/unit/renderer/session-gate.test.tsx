@@ -95,10 +95,9 @@ describe('SessionGate', () => {
   });
 
   it('has navigation links by name', async () => {
-    renderApp(new FakeClient(groupState()));
-    fireEvent.click(await screen.findByTestId('signin-readonly'));
+    renderApp(new FakeClient(groupState()).signInAs(alice));
     for (const name of ['Home', 'Proposals', 'New proposal', 'Members', 'Models'])
-      expect(screen.getByRole('link', { name })).toBeDefined();
+      expect(await screen.findByRole('link', { name })).toBeDefined();
     fireEvent.click(screen.getByRole('link', { name: 'Models' }));
     expect((await screen.findAllByTestId('model-row'))[0]?.textContent).toMatch(/Alice\W+60/);
   });
