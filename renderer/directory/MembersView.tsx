@@ -1,7 +1,23 @@
+/**
+ * Members: who is in the group, how they came in, what they own, their key's fingerprint (to
+ * compare with what a member reads out from their own Settings) and when they joined. A member
+ * may propose someone new from here.
+ */
 import { useState } from 'react';
 import type { DerivedState, MemberView } from '../../shared/derive/state';
 import { useFeature } from '../app/useStores';
-import { formatDay, nameOf, shortId } from '../common/format';
+import { nameOf, shortId } from '../common/format';
+import { keyFingerprint } from '../decides/words';
+import { emptyDraft } from '../new-proposal/draft';
+import { useProposeDraft } from '../new-proposal/open-draft';
+
+/** "1 January 2026": a date in words, the same in every locale's order. */
+const dayInWords = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+};
 
 /** Founders first by join date, then everyone else in the order they joined. */
 const byJoined = (a: MemberView, b: MemberView): number =>
@@ -39,8 +55,16 @@ const Holdings = ({ state, member }: { state: DerivedState; member: string }) =>
   );
 };
 
-/** An id shown short, whole on hover, with a button to copy all of it. */
-const CopyableId = ({ value, label }: { value: string; label: string }) => {
+/** An id shown short (or as `shown`), whole on hover, with a button to copy all of it. */
+const CopyableId = ({
+  value,
+  label,
+  shown = shortId(value),
+}: {
+  value: string;
+  label: string;
+  shown?: string;
+}) => {
   const [note, setNote] = useState<string>();
   const copy = () =>
     navigator.clipboard.writeText(value).then(
@@ -50,7 +74,7 @@ const CopyableId = ({ value, label }: { value: string; label: string }) => {
     );
   return (
     <span className="copyable">
-      <code title={value}>{shortId(value)}</code>
+      <code title={value}>{shown}</code>
       <button type="button" aria-label={`Copy ${label}`} onClick={() => void copy()}>
         Copy
       </button>
@@ -63,19 +87,44 @@ const CopyableId = ({ value, label }: { value: string; label: string }) => {
   );
 };
 
+/** The one thing a member comes here to do: propose someone new (read-only: nothing). */
+const ProposeMember = ({ group }: { group: string | undefined }) => {
+  const member = useFeature('session', (s) => s.view?.member ?? false);
+  const propose = useProposeDraft();
+  if (!member)
+    return (
+      <p className="muted" data-testid="members-readonly">
+        Members propose who joins; you are looking on, not a member here.
+      </p>
+    );
+  return (
+    <div className="buttons">
+      <button
+        type="button"
+        className="primary"
+        data-testid="members-propose"
+        onClick={() => propose({ ...emptyDraft, kind: 'add-member' }, group)}
+      >
+        Propose a new member
+      </button>
+    </div>
+  );
+};
+
 export const MembersView = () => {
   const state = useFeature('group', (s) => s.snapshot?.state);
   const members = [...(state?.members ?? [])].sort(byJoined);
   return (
     <section className="stack">
       <h1>Members</h1>
+      <ProposeMember group={state?.group?.id} />
       {state !== undefined && members.length === 0 && <p className="muted">No members.</p>}
       <table className="members">
         <thead>
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Id</th>
-            <th scope="col">Public key</th>
+            <th scope="col">Key fingerprint</th>
             <th scope="col">Roles</th>
             <th scope="col">Joined</th>
           </tr>
@@ -89,14 +138,20 @@ export const MembersView = () => {
                   <CopyableId value={m.id} label={`${m.name}'s id`} />
                 </td>
                 <td>
-                  <CopyableId value={m.publicKey} label={`${m.name}'s public key`} />
+                  <CopyableId
+                    value={m.publicKey}
+                    label={`${m.name}'s public key`}
+                    shown={keyFingerprint(m.publicKey)}
+                  />
                 </td>
                 <td className="roles">
                   <Origin state={state} member={m} />
                   <Holdings state={state} member={m.id} />
                 </td>
                 <td>
-                  <time dateTime={m.joined}>{formatDay(m.joined)}</time>
+                  <time dateTime={m.joined} title={m.joined}>
+                    {dayInWords(m.joined)}
+                  </time>
                 </td>
               </tr>
             ))}

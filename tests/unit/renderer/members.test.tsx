@@ -6,6 +6,10 @@ import { renderApp } from './render-app';
 
 afterEach(cleanup);
 
+const ALICE_KEY = 'aLiCeKeY0123456789abcdefghijklmnopqrstuvwxy';
+const BOB_KEY = 'bObKeY-_0123456789abcdefghijklmnopqrstuvwxy';
+const CAROL_KEY = 'cArOlKeY123456789abcdefghijklmnopqrstuvwxyz';
+
 const addCarol = proposal({
   id: '5'.repeat(64),
   kind: 'add-member',
@@ -22,21 +26,21 @@ const state = () => {
     {
       id: carol.id,
       name: 'Carol',
-      publicKey: 'carol-key-xyz',
+      publicKey: CAROL_KEY,
       joined: '2026-03-01T00:00:00.000Z',
       addedBy: addCarol.id,
     },
     {
       id: bob.id,
       name: 'Bob',
-      publicKey: 'bob-key-xyz',
+      publicKey: BOB_KEY,
       joined: '2026-01-01T00:00:00.000Z',
       addedBy: group,
     },
     {
       id: alice.id,
       name: 'Alice',
-      publicKey: 'alice-key-xyz',
+      publicKey: ALICE_KEY,
       joined: '2026-01-01T00:00:00.000Z',
       addedBy: group,
     },
@@ -50,6 +54,32 @@ const cells = () =>
     .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
 
 describe('MembersView', () => {
+  it('says when each member joined, in words', async () => {
+    renderApp(new FakeClient(state()).signInAs(alice), '#/members');
+    await screen.findAllByTestId('member-row');
+    const joined = cells().map((row) => row[4]);
+    expect(joined[0]).toMatch(/^(January 1, 2026|1 January 2026)$/);
+    expect(joined[2]).toMatch(/^(March 1, 2026|1 March 2026)$/);
+    expect(screen.getByRole('columnheader', { name: 'Key fingerprint' })).toBeDefined();
+  });
+
+  it('offers a member one primary action: propose a new member', async () => {
+    renderApp(new FakeClient(state()).signInAs(alice), '#/members');
+    const propose = await screen.findByRole('button', { name: 'Propose a new member' });
+    expect(propose.className).toBe('primary');
+    fireEvent.click(propose);
+    await waitFor(() => expect(window.location.hash).toBe('#/new'));
+  });
+
+  it('offers no write to someone looking on (the demo, read-only)', async () => {
+    const client = new FakeClient(state());
+    renderApp(client, '#/members');
+    fireEvent.click(await screen.findByTestId('signin-readonly'));
+    await screen.findAllByTestId('member-row');
+    expect(screen.queryByRole('button', { name: 'Propose a new member' })).toBeNull();
+    expect(screen.getByTestId('members-readonly').textContent).toMatch(/not a member/);
+  });
+
   it('lists members by join date with their origin and the shares they hold', async () => {
     renderApp(new FakeClient(state()).signInAs(alice), '#/members');
     await screen.findAllByTestId('member-row');
@@ -71,7 +101,8 @@ describe('MembersView', () => {
     renderApp(new FakeClient(state()).signInAs(alice), '#/members');
     await screen.findAllByTestId('member-row');
     expect(screen.getByTitle(alice.id).textContent).toBe(alice.id.slice(0, 8));
-    expect(screen.getByTitle('alice-key-xyz').textContent).toBe('alice-ke');
+    // A key as its fingerprint: the same grouping the proposal page and Settings show.
+    expect(screen.getByTitle(ALICE_KEY).textContent).toBe('aLiC eKeY 0123 4567 … vwxy');
     fireEvent.click(screen.getByRole('button', { name: "Copy Alice's id" }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Copied'));
     expect(writeText).toHaveBeenCalledWith(alice.id);
