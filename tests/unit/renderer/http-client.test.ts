@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { httpClient, type HttpDeps } from '../../../renderer/api/http-client';
 import { bridgeClient } from '../../../renderer/api/bridge-client';
 import { humanMessage } from '../../../renderer/api/errors';
+import { createConnection, type ConnectionState } from '../../../renderer/api/connection';
 
 type Sent = { url: string; init: RequestInit };
 
@@ -118,6 +119,75 @@ describe('httpClient', () => {
     expect(heads).toEqual(['abc', 'def']);
     stop();
     expect(FakeSocket.opened[2]!.closed).toBe(true);
+  });
+});
+
+describe('httpClient after the app went away', () => {
+  const watched = () => {
+    const connection = createConnection();
+    const seen: ConnectionState[] = [];
+    connection.subscribe((state) => seen.push(state));
+    return { connection, seen };
+  };
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('asks who it is before reopening a dropped socket, so a restarted app admits it again', async () => {
+    let up = false;
+    const { d, sent, timers } = deps(() => json(200, { result: {} }));
+    const { connection, seen } = watched();
+    const client = httpClient({
+      ...d,
+      connection,
+      fetch: (url, init) =>
+        up ? d.fetch(url, init) : Promise.reject(new TypeError('Failed to fetch')),
+    });
+    client.on('group:onDidChange', () => undefined);
+    FakeSocket.opened[0]!.onopen?.();
+    FakeSocket.opened[0]!.onclose?.();
+
+    // Nothing answers: the page says so and keeps trying.
+    timers.shift()?.run();
+    await flush();
+    expect(seen).toEqual(['unreachable']);
+    expect(connection.state()).toBe('unreachable');
+    FakeSocket.opened[1]!.onclose?.();
+
+    // The app is back (restarted: the old cookie is gone): a request first, then the socket.
+    up = true;
+    timers.shift()?.run();
+    await flush();
+    expect(sent.map((s) => s.url)).toEqual(['/api/invoke/session:get']);
+    expect(seen).toEqual(['unreachable', 'back']);
+    expect(FakeSocket.opened).toHaveLength(3);
+  });
+
+  it('reports a request that reached nothing, and the first answer after it', async () => {
+    let up = false;
+    const { d } = deps(() => json(200, { result: { version: '1' } }));
+    const { connection, seen } = watched();
+    const client = httpClient({
+      ...d,
+      connection,
+      fetch: (url, init) =>
+        up ? d.fetch(url, init) : Promise.reject(new TypeError('Failed to fetch')),
+    });
+    await client.invoke('app:version', {}).catch((e: unknown) => e);
+    expect(seen).toEqual(['unreachable']);
+    up = true;
+    await client.invoke('app:version', {});
+    await client.invoke('app:version', {});
+    expect(seen).toEqual(['unreachable', 'back']);
+  });
+
+  it('reopens a socket that never opened without asking anything first', () => {
+    const { d, sent, timers } = deps(() => json(200, {}));
+    const { connection, seen } = watched();
+    httpClient({ ...d, connection }).on('group:onDidChange', () => undefined);
+    FakeSocket.opened[0]!.onclose?.();
+    timers.shift()?.run();
+    expect(sent).toEqual([]);
+    expect(seen).toEqual([]);
+    expect(FakeSocket.opened).toHaveLength(2);
   });
 });
 
