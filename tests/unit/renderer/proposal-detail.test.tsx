@@ -21,7 +21,8 @@ describe('ProposalDetail', () => {
     await openDetail(client, p.id);
     expect(figure('proposal-status')).toBe('open');
     expect(screen.getByTestId('proposal-body').textContent).toBe('Line one\nLine two');
-    expect(screen.getByText(/resolution by Bob/)).toBeDefined();
+    expect(screen.getByTestId('proposal-kind').textContent).toBe('Resolution');
+    expect(screen.getByText(/by Bob/)).toBeDefined();
     expect([figure('tally-yes'), figure('tally-no'), figure('tally-abstain')]).toEqual([
       '0',
       '1',
