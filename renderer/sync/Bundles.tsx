@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { bytesToBase64, base64ToBytes, download } from '../common/files';
+import { size } from './size';
 import { useSync } from './useSync';
 
 /** Bundles: the whole repo as one file for a USB stick, and one brought back from a peer. */
@@ -7,6 +8,7 @@ export const Bundles = () => {
   const exportBundle = useSync((s) => s.exportBundle);
   const importBundle = useSync((s) => s.importBundle);
   const running = useSync((s) => s.running !== undefined);
+  const exported = useSync((s) => s.exported);
   const [exporting, setExporting] = useState(false);
   const save = async () => {
     setExporting(true);
@@ -37,9 +39,16 @@ export const Bundles = () => {
           disabled={exporting}
           onClick={() => void save()}
         >
-          Export a bundle
+          {exporting ? 'Exporting…' : 'Export a bundle'}
         </button>
       </div>
+      {exported && (
+        <p className="sync-saved" role="status" data-testid="bundle-exported">
+          Saved <span className="mono">{exported.name}</span> ({size(exported.bytes)}) to your
+          downloads. Carry it to the other machine and import it there, or <code>git clone</code>{' '}
+          it.
+        </p>
+      )}
       <label>
         Import a bundle
         <input

@@ -1,59 +1,10 @@
-import { useState, type FormEvent } from 'react';
 import { useNow } from '../common/useNow';
-import { syncStatusText } from './sync-status';
+import { AddRemote } from './AddRemote';
+import { RemoteRow } from './RemoteRow';
 import { useSync } from './useSync';
 
-const AddRemote = () => {
-  const addRemote = useSync((s) => s.addRemote);
-  const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    if (await addRemote(name.trim(), url.trim())) {
-      setName('');
-      setUrl('');
-    }
-    setBusy(false);
-  };
-  return (
-    <form onSubmit={(e) => void submit(e)} className="remote-add">
-      <label>
-        Name
-        <input
-          data-testid="remote-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,62}"
-          title="Letters, digits, dots, dashes and underscores"
-          placeholder="origin"
-          required
-        />
-      </label>
-      <label>
-        URL
-        <input
-          data-testid="remote-url"
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-          placeholder="https://git.example.org/guild.git"
-          required
-        />
-      </label>
-      <button
-        data-testid="remote-add"
-        type="submit"
-        disabled={busy || name.trim() === '' || url.trim() === ''}
-      >
-        Add remote
-      </button>
-    </form>
-  );
-};
-
-/** The repo's named remotes (git's own config), and a way to name one more. */
-export const Remotes = ({ onPick }: { onPick: (name: string) => void }) => {
+/** The repo's named remotes (git's own config), each a sync away, and a way to name one more. */
+export const Remotes = () => {
   const remotes = useSync((s) => s.remotes);
   const now = useNow();
   return (
@@ -62,31 +13,24 @@ export const Remotes = ({ onPick }: { onPick: (name: string) => void }) => {
       {remotes === undefined ? (
         <p className="muted">Loading…</p>
       ) : remotes.length === 0 ? (
-        <p className="muted">No remotes yet: add a git server or a peer&apos;s address.</p>
+        <p className="muted">
+          No remotes yet: add a git server, a peer&apos;s address or a group&apos;s folder.
+        </p>
       ) : (
-        <table>
+        <table className="remotes">
           <thead>
             <tr>
               <th scope="col">Name</th>
-              <th scope="col">URL</th>
+              <th scope="col">Address</th>
               <th scope="col">Status</th>
-              <th scope="col">Sync</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {remotes.map((r) => (
-              <tr key={r.name} data-testid="remote-row">
-                <td>{r.name}</td>
-                <td className="mono">{r.url}</td>
-                <td className="muted" data-testid="remote-status">
-                  {syncStatusText(r.status, now)}
-                </td>
-                <td>
-                  <button type="button" onClick={() => onPick(r.name)}>
-                    Use {r.name}
-                  </button>
-                </td>
-              </tr>
+              <RemoteRow key={r.name} remote={r} now={now} />
             ))}
           </tbody>
         </table>

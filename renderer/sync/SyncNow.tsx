@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSync } from './useSync';
 
 const Progress = () => {
@@ -18,13 +18,8 @@ const Progress = () => {
 };
 
 /** A sync with one target: a remote's name, a peer's address, a folder or a bundle path. */
-export const SyncNow = ({
-  target,
-  onTarget,
-}: {
-  target: string;
-  onTarget: (target: string) => void;
-}) => {
+export const SyncNow = () => {
+  const [target, setTarget] = useState('');
   const run = useSync((s) => s.run);
   const running = useSync((s) => s.running !== undefined);
   const remotes = useSync((s) => s.remotes);
@@ -42,7 +37,7 @@ export const SyncNow = ({
             data-testid="sync-target"
             list="sync-remote-names"
             value={target}
-            onChange={(e) => onTarget(e.target.value)}
+            onChange={(e) => setTarget(e.target.value)}
             placeholder="origin, http://192.168.1.20:7420/, /media/usb/guild.bundle"
             required
           />
@@ -52,7 +47,12 @@ export const SyncNow = ({
             <option key={r.name} value={r.name} />
           ))}
         </datalist>
-        <button data-testid="sync-submit" type="submit" disabled={running || target.trim() === ''}>
+        <button
+          data-testid="sync-submit"
+          type="submit"
+          className="primary"
+          disabled={running || target.trim() === ''}
+        >
           Sync now
         </button>
       </form>

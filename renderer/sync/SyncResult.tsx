@@ -1,13 +1,7 @@
 import type { SyncView } from '../../shared/api-types';
+import { size } from './size';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-const size = (bytes: number): string =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 ** 2
-      ? `${(bytes / 1024).toFixed(1)} KB`
-      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
 /** What a sync brought in: new proposals (linked), votes, closes, and what was quarantined. */
 export const SyncResult = ({ result }: { result: SyncView }) => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { Bundles } from './Bundles';
@@ -6,21 +6,21 @@ import { Remotes } from './Remotes';
 import { SyncNow } from './SyncNow';
 import { SyncResult } from './SyncResult';
 import { useSync } from './useSync';
+import './sync.css';
 
 const HostSync = () => {
   const loadRemotes = useSync((s) => s.loadRemotes);
   const error = useSync((s) => s.error);
   const result = useSync((s) => s.result);
-  const [target, setTarget] = useState('');
   useEffect(() => {
     void loadRemotes();
   }, [loadRemotes]);
   return (
     <>
       <ErrorAlert message={error} />
-      <SyncNow target={target} onTarget={setTarget} />
+      <SyncNow />
       {result && <SyncResult result={result} />}
-      <Remotes onPick={setTarget} />
+      <Remotes />
       <Bundles />
     </>
   );

@@ -73,7 +73,7 @@ describe('Sync', () => {
     ];
     renderApp(client, '#/sync');
     expect((await screen.findAllByTestId('remote-row')).map((r) => r.textContent)).toEqual([
-      'originhttps://git.example.org/guild.gitsynced 3 h ago · 2 changes here to sendUse origin',
+      'originhttps://git.example.org/guild.gitsynced 3 h ago · 2 changes here to sendSyncRemove',
     ]);
     fireEvent.change(screen.getByTestId('remote-name'), { target: { value: 'laptop' } });
     fireEvent.change(screen.getByTestId('remote-url'), {
@@ -106,9 +106,7 @@ describe('Sync', () => {
     let release = () => undefined as void;
     client.gate = new Promise((resolve) => (release = resolve));
     renderApp(client, '#/sync');
-    fireEvent.click(await screen.findByRole('button', { name: 'Use origin' }));
-    expect(screen.getByTestId<HTMLInputElement>('sync-target').value).toBe('origin');
-    fireEvent.click(screen.getByTestId('sync-submit'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }));
     await waitFor(() =>
       expect(screen.getByTestId('sync-progress').textContent).toBe(
         'Syncing with origin: Receiving objects 3 of 10',
@@ -146,7 +144,7 @@ describe('Sync', () => {
     });
     fireEvent.click(screen.getByTestId('sync-submit'));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'cannot reach 10.0.0.9:7420 (ECONNREFUSED)',
+      'Sync with http://10.0.0.9:7420/ failed: cannot reach 10.0.0.9:7420 (ECONNREFUSED)',
     );
     // This page could not reach the app at all.
     client.failNext.set('sync:run', {
@@ -157,7 +155,7 @@ describe('Sync', () => {
     fireEvent.click(screen.getByTestId('sync-submit'));
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe(
-        'Could not reach the app. Check the connection and try again.',
+        'Sync with http://10.0.0.9:7420/ failed: Could not reach the app. Check the connection and try again.',
       ),
     );
   });
