@@ -36,11 +36,11 @@ export const TopBar = ({ groupName, canSwitch, rail, onToggleNav }: Props) => {
         </svg>
       </button>
       {canSwitch ? (
-        <a className="group-name" href="#/groups" title="Switch group" data-testid="group-name">
+        <a className="group-name" href="#/groups" title="Switch group" data-testid="topbar-group">
           {name}
         </a>
       ) : (
-        <span className="group-name" data-testid="group-name">
+        <span className="group-name" data-testid="topbar-group">
           {name}
         </span>
       )}

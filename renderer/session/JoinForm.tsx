@@ -24,7 +24,12 @@ export const JoinForm = () => {
           required
         />
       </label>
-      <button data-testid="join-submit" type="submit" disabled={busy || code.trim() === ''}>
+      <button
+        data-testid="join-submit"
+        type="submit"
+        className="primary"
+        disabled={busy || code.trim() === ''}
+      >
         Join
       </button>
     </form>

@@ -35,14 +35,20 @@ const UnlockLocal = ({ name }: { name: string }) => {
           Remember on this computer (kept encrypted by the system&apos;s keychain)
         </label>
       )}
-      <button data-testid="signin-unlock" type="submit" disabled={busy || passphrase === ''}>
+      <button
+        data-testid="signin-unlock"
+        type="submit"
+        className="primary"
+        disabled={busy || passphrase === ''}
+      >
         Unlock
       </button>
     </form>
   );
 };
 
-const UnlockFile = () => {
+/** `main`: the only way in on this machine, so its button is the screen's primary one. */
+const UnlockFile = ({ main }: { main: boolean }) => {
   const unlockFile = useFeature('session', (s) => s.unlockFile);
   const busy = useFeature('session', (s) => s.busy);
   const [file, setFile] = useState<File | undefined>();
@@ -76,6 +82,7 @@ const UnlockFile = () => {
       <button
         data-testid="signin-file-unlock"
         type="submit"
+        {...(main && { className: 'primary' })}
         disabled={busy || file === undefined || passphrase === ''}
       >
         Unlock file
@@ -91,7 +98,7 @@ export const SignIn = () => {
   return (
     <div className="stack">
       {local && <UnlockLocal name={local.name} />}
-      <UnlockFile />
+      <UnlockFile main={local === undefined} />
       <button data-testid="signin-readonly" type="button" onClick={continueReadOnly}>
         Continue read-only
       </button>
