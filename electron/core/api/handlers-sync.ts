@@ -1,14 +1,16 @@
 /**
- * The sync screen: remotes, a sync by any route with progress, and bundles to carry on a USB
- * stick. The host's own client alone: a sync reads and writes the host's folders and remotes.
+ * The sync screen: remotes (addresses, or folders holding a copy of the group), a sync by any
+ * route with progress, and bundles to carry on a USB stick. The host's own client alone: a sync
+ * reads and writes the host's folders and remotes.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { SyncView } from '../../../shared/api-types';
 import { createBundle } from '../sync/bundle';
-import { addRemote, remotesWithStatus, removeRemote } from '../sync/remotes';
-import { resolveTargets, syncWith, type SyncReport } from '../sync/sync';
+import { addRemoteOrFolder, folderRemote, recordFolderHead } from '../sync/folder-remotes';
+import { remotesWithStatus, removeRemote } from '../sync/remotes';
+import { resolveTargets, syncWith, type SyncReport, type SyncTarget } from '../sync/sync';
 import type { ApiContext, ApiSession, Handlers } from './api';
 
 type Channels =
@@ -35,7 +37,11 @@ const viewOf = (r: SyncReport): SyncView => ({
 
 const syncTo = async (ctx: ApiContext, session: ApiSession, runId: string, target: string) => {
   const ledger = ctx.workspace.ledger();
-  const targets = await resolveTargets(ledger, target);
+  // A folder remote goes by the folder route; every other target as `steward sync` reads it.
+  const folder = await folderRemote(ledger.repo, target);
+  const targets: SyncTarget[] = folder
+    ? [{ route: 'folder', path: folder.url }]
+    : await resolveTargets(ledger, target);
   const reports: SyncView[] = [];
   for (const t of targets) {
     const report = await syncWith(ledger, t, {
@@ -47,7 +53,8 @@ const syncTo = async (ctx: ApiContext, session: ApiSession, runId: string, targe
         ctx.emit('sync:onDidProgress', { runId, phase: p.phase, done, total }, session.id);
       },
     });
-    reports.push(viewOf(report));
+    if (folder) await recordFolderHead(ledger.repo, folder);
+    reports.push({ ...viewOf(report), ...(folder && { target: folder.name }) });
   }
   await ctx.changed();
   return reports[0]!;
@@ -61,7 +68,7 @@ export const syncHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   'sync:addRemote': async (arg, session) => {
     ctx.requireHost(session);
     const { repo } = ctx.workspace.ledger();
-    await addRemote(repo, arg.name, arg.url);
+    await addRemoteOrFolder(repo, arg.name, arg.url);
     return { remotes: await remotesWithStatus(repo) };
   },
   'sync:removeRemote': async (arg, session) => {
