@@ -5,6 +5,7 @@ import { ErrorAlert } from '../common/ErrorAlert';
 import { ImportIdentity } from '../setup/IdentityForms';
 import { useApp } from '../setup/useApp';
 import { download } from '../common/files';
+import { keyFingerprint } from '../decides/words';
 
 /** `Alice Smith` → `Alice-Smith.steward-identity.json`: safe on every file system. */
 export const identityFileName = (name: string): string =>
@@ -48,7 +49,7 @@ const ExportIdentity = () => {
 };
 
 /** A new key for this machine's identity, announced to the group under the old one. */
-const RotateKey = () => {
+const RotateKey = ({ group }: { group: string }) => {
   const client = useClient();
   const reload = useFeature('session', (s) => s.load);
   const [passphrase, setPassphrase] = useState('');
@@ -82,13 +83,14 @@ const RotateKey = () => {
     >
       <h3>Replace your key</h3>
       <p className="muted">
-        If your key may have leaked: a new key replaces it, and the group learns the new one from a
-        statement signed with the old. Statements you signed before stay valid.
+        If your key may have leaked: a new key replaces it, and {group} learns the new one from a
+        statement signed with the old. Statements you signed before stay valid. Another group you
+        belong to keeps the old key until you open it and replace the key there too.
       </p>
       <ErrorAlert message={error} />
       {done && (
         <p role="status" data-testid="rotate-done">
-          Your new public key is <span className="mono">{done}</span>.
+          Your new key&apos;s fingerprint is <span className="mono">{keyFingerprint(done)}</span>.
         </p>
       )}
       <label>
@@ -119,6 +121,8 @@ export const IdentitySettings = () => {
   const local = useFeature('session', (s) => s.view?.localIdentity);
   const host = useFeature('session', (s) => s.view?.host ?? false);
   const hasIdentity = useApp((s) => s.app?.hasIdentity);
+  const member = useFeature('session', (s) => s.view?.member ?? false);
+  const group = useApp((s) => s.app?.group?.name) ?? 'the group';
   const identity = signedIn ?? local;
   return (
     <section className="card stack" aria-labelledby="settings-identity">
@@ -131,15 +135,33 @@ export const IdentitySettings = () => {
           <dd data-testid="settings-identity-name">{identity.name}</dd>
           <dt>Id</dt>
           <dd className="mono">{identity.id}</dd>
+          <dt>Key fingerprint</dt>
+          <dd className="mono" data-testid="settings-identity-fingerprint">
+            {keyFingerprint(identity.publicKey)}
+          </dd>
           <dt>Public key</dt>
           <dd className="mono" data-testid="settings-identity-key">
             {identity.publicKey}
           </dd>
         </dl>
       )}
+      {identity !== undefined && (
+        <p className="muted">
+          A founder of a new group pastes your public key into their form; members compare the
+          fingerprint with the one on their Members screen.
+        </p>
+      )}
       {host && hasIdentity === true && <ExportIdentity />}
       {host && hasIdentity === false && <ImportIdentity />}
-      {host && hasIdentity === true && signedIn !== undefined && <RotateKey />}
+      {host && hasIdentity === true && signedIn !== undefined && member && (
+        <RotateKey group={group} />
+      )}
+      {host && signedIn !== undefined && !member && (
+        <p className="muted" data-testid="rotate-not-member">
+          To replace your key, open a group you are a member of: the group learns the new key from
+          you.
+        </p>
+      )}
       <RememberedPassphrase />
     </section>
   );

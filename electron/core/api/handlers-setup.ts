@@ -133,6 +133,14 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     ctx.requireHost(session);
     ctx.throttle('unlock', session);
     const { keystore } = ctx.workspace;
+    // Refused before a new key is made: a rotation the group cannot take leaves nothing behind.
+    const { state } = await ctx.snapshot();
+    const me = (await keystore.show()).id;
+    if (!state.members.some((m) => m.id === me))
+      throw new StewardError(
+        'not-a-member',
+        `you are not a member of ${state.group?.name ?? 'this group'}: open a group you belong to, to replace your key there`,
+      );
     await rotateKey(ctx.workspace.ledger(), keystore, arg.passphrase, ctx.now());
     // The session signs with the new key from now on.
     session.signer = await keystore.unlock(arg.passphrase);

@@ -66,8 +66,30 @@ describe('Settings', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/passphrase/i);
     fireEvent.change(passphrase, { target: { value: client.passphrase } });
     fireEvent.click(screen.getByTestId('rotate-submit'));
-    expect((await screen.findByTestId('rotate-done')).textContent).toContain('N'.repeat(43));
+    expect((await screen.findByTestId('rotate-done')).textContent).toContain(
+      'NNNN NNNN NNNN NNNN … NNNN',
+    );
     expect(client.calls.filter((c) => c.channel === 'identity:rotate')).toHaveLength(2);
+  });
+
+  it("shows the key's fingerprint beside the whole key", async () => {
+    const client = new HostFake().returning();
+    const me = { ...alice, publicKey: 'Zm9vYmFyMDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3A' };
+    client.signInAs(me);
+    renderApp(client, '#/settings');
+    expect((await screen.findByTestId('settings-identity-fingerprint')).textContent).toBe(
+      'Zm9v YmFy MDEy MzQ1 … ub3A',
+    );
+    expect(screen.getByTestId('settings-identity-key').textContent).toBe(me.publicKey);
+  });
+
+  it('offers no key replacement where the identity is not a member (the demo)', async () => {
+    const client = signedInHost();
+    client.session = { ...client.session, member: false };
+    client.app = { ...client.app, group: { dir: '/g/demo', name: 'Demo', demo: true } };
+    renderApp(client, '#/settings');
+    expect(await screen.findByTestId('rotate-not-member')).toBeDefined();
+    expect(screen.queryByTestId('rotate-submit')).toBeNull();
   });
 
   it('shows the group folder and the version from the app', async () => {
