@@ -80,11 +80,19 @@ export type Written = { id: string; proposal: ProposalView };
 export type LocalModelStatus = {
   model: string;
   version: string;
-  /** present: imported and unchanged; the others say why it may not run. */
-  status: 'runnable' | 'not-imported' | 'files-differ' | 'not-approved' | 'retired';
+  /**
+   * runnable: imported, unchanged and allowed; the others say why it may not run
+   * (not-registered: imported here, but not a version the group registered).
+   */
+  status:
+    'runnable' | 'not-imported' | 'files-differ' | 'not-approved' | 'retired' | 'not-registered';
   message?: string;
   imported?: string;
   bytes?: number;
+  /** The imported files with their hashes (the host's own client only). */
+  files?: { path: string; sha256: string; size: number }[];
+  /** The task its config names (GPT2LMHeadModel: text-generation), when it names one. */
+  task?: EvidenceTask;
 };
 
 export type ModelFileCheck = {

@@ -5,11 +5,12 @@ import { ImportForm } from '../models/ImportForm';
 import { ModelCard } from '../models/ModelCard';
 import { Workbench } from '../models/Workbench';
 import { useLocalModels } from '../models/useModelStores';
+import '../models/models.css';
 
 /**
  * The registry as the group decided it (versions with their lineage, approvals, owners, file
- * hashes), what of it may run on the host's machine, and, for the host, importing, running and
- * evaluating models there.
+ * hashes), what of it may run on the host's machine, and, for the host, running and evaluating
+ * models there first, importing a folder in its own section below.
  */
 export const ModelsView = () => {
   const snapshot = useFeature('group', (s) => s.snapshot);
@@ -32,19 +33,23 @@ export const ModelsView = () => {
       <h1>Models</h1>
       <p className="muted">
         What the group registered, and what may run{' '}
-        {host ? 'on this machine' : "on the host's machine"}.
+        {host ? 'on this computer' : "on the host's computer"}.
       </p>
       <ErrorAlert message={localError} />
-      {state.models.length === 0 && <p className="muted">No models registered.</p>}
-      {state.models.map((m) => (
-        <ModelCard key={m.slug} state={state} model={m} statuses={statuses} />
-      ))}
-      {host && (
-        <>
-          <ImportForm slugs={state.models.map((m) => m.slug)} />
-          <Workbench state={state} statuses={statuses} canSign={canSign} />
-        </>
-      )}
+      {host && <Workbench state={state} statuses={statuses} canSign={canSign} />}
+      <section className="stack models-registry" aria-labelledby="registry-heading">
+        <h2 id="registry-heading">Registered models</h2>
+        {state.models.length === 0 && (
+          <p className="muted">
+            No models registered yet.
+            {host && ' Import a model folder below, then propose registering it.'}
+          </p>
+        )}
+        {state.models.map((m) => (
+          <ModelCard key={m.slug} state={state} model={m} statuses={statuses} />
+        ))}
+      </section>
+      {host && <ImportForm />}
     </section>
   );
 };

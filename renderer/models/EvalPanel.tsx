@@ -17,8 +17,11 @@ export const EvalPanel = ({
   version,
   proposals,
   canSign,
+  task: suggested,
 }: {
   model: string;
+  /** The task the form starts on: what the model is made for. */
+  task: EvidenceTask;
   version: string;
   /** Open proposals the result may be signed on. */
   proposals: ProposalView[];
@@ -26,7 +29,7 @@ export const EvalPanel = ({
 }) => {
   const [dataset, setDataset] = useState<Dataset>();
   const [readError, setReadError] = useState<string>();
-  const [task, setTask] = useState<EvidenceTask>('text-classification');
+  const [task, setTask] = useState<EvidenceTask>(suggested);
   const [proposal, setProposal] = useState('');
   const busy = useModelEval((s) => s.busy);
   const done = useModelEval((s) => s.done);

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import type { EvalView } from '../../shared/api-types';
 import { HashCode } from './HashCode';
-import { formatMs, showValue } from './model-format';
+import { formatMs, metricWords, showValue } from './model-format';
 
 const correctness = (correct: boolean | undefined) =>
   correct === undefined ? '—' : correct ? '✓ yes' : '✗ no';
@@ -23,13 +23,16 @@ export const EvalResults = ({
       <HashCode sha256={result.dataset.sha256} label={result.dataset.name} />, outputs{' '}
       <HashCode sha256={result.outputs} label="the outputs" />)
     </p>
-    <dl className="figures" data-testid="eval-metrics">
-      {Object.entries(result.metrics).map(([name, value]) => (
-        <Fragment key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </Fragment>
-      ))}
+    <dl className="figures eval-metrics" data-testid="eval-metrics">
+      {Object.entries(result.metrics).map(([name, value]) => {
+        const [term, words] = metricWords(name, value, result.items);
+        return (
+          <Fragment key={name}>
+            <dt title={name}>{term}</dt>
+            <dd>{words}</dd>
+          </Fragment>
+        );
+      })}
     </dl>
     {result.evidence && (
       <p data-testid="eval-evidence" role="status">

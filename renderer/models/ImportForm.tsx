@@ -1,14 +1,23 @@
 import { useState, type FormEvent } from 'react';
+import type { DerivedState } from '../../shared/derive/state';
+import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
+import { useProposeDraft } from '../new-proposal/open-draft';
 import { FileHashes } from './FileHashes';
 import { ImportProgress } from './ImportProgress';
+import { registrationDraft } from './registration-draft';
 import { useLocalModels, useModelImport } from './useModelStores';
+
+const registered = (state: DerivedState, v: { model: string; version: string }) =>
+  state.models.some((m) => m.slug === v.model && m.versions.some((x) => x.version === v.version));
 
 /**
  * Copies a model folder on the host's disk into the model store, hashing every file, so that a
  * registered version becomes runnable here (or shows that its files differ from the record).
  */
-export const ImportForm = ({ slugs }: { slugs: string[] }) => {
+export const ImportForm = () => {
+  const state = useFeature('group', (s) => s.snapshot?.state);
+  const propose = useProposeDraft();
   const [dir, setDir] = useState('');
   const [model, setModel] = useState('');
   const [version, setVersion] = useState('');
@@ -62,8 +71,8 @@ export const ImportForm = ({ slugs }: { slugs: string[] }) => {
               onChange={(e) => setModel(e.target.value)}
             />
             <datalist id="import-model-slugs">
-              {slugs.map((s) => (
-                <option key={s} value={s} />
+              {state?.models.map((m) => (
+                <option key={m.slug} value={m.slug} />
               ))}
             </datalist>
           </label>
@@ -102,6 +111,22 @@ export const ImportForm = ({ slugs }: { slugs: string[] }) => {
             Imported <code>{result.model}</code> version <code>{result.version}</code>:
           </p>
           <FileHashes files={result.files} caption="Imported files" />
+          {state && !registered(state, result) && (
+            <p>
+              <button
+                type="button"
+                data-testid="propose-registering"
+                onClick={() => propose(registrationDraft(result, state), state.group?.id)}
+              >
+                Propose registering
+              </button>{' '}
+              <span className="muted">
+                {state.models.some((m) => m.slug === result.model)
+                  ? 'Opens a new proposal to add this version, its files and hashes filled in.'
+                  : 'Opens a new proposal to register this model, its files and hashes filled in.'}
+              </span>
+            </p>
+          )}
         </div>
       )}
     </section>

@@ -6,8 +6,17 @@ import { TaskSelect } from './TaskSelect';
 import { useModelRun } from './useModelStores';
 
 /** Runs one input through the chosen version on the host, streaming generated text as it comes. */
-export const RunPanel = ({ model, version }: { model: string; version: string }) => {
-  const [task, setTask] = useState<EvidenceTask>('text-generation');
+export const RunPanel = ({
+  model,
+  version,
+  task: suggested,
+}: {
+  model: string;
+  version: string;
+  /** The task the form starts on: what the model is made for. */
+  task: EvidenceTask;
+}) => {
+  const [task, setTask] = useState<EvidenceTask>(suggested);
   const [input, setInput] = useState('');
   const [maxTokens, setMaxTokens] = useState('');
   const busy = useModelRun((s) => s.busy);
@@ -74,7 +83,7 @@ export const RunPanel = ({ model, version }: { model: string; version: string })
           />
         </label>
         <div className="buttons">
-          <button type="submit" data-testid="run-submit" disabled={busy}>
+          <button type="submit" className="primary" data-testid="run-submit" disabled={busy}>
             {busy ? 'Running…' : 'Run'}
           </button>
           <button type="button" data-testid="run-stop" disabled={!busy} onClick={() => void stop()}>

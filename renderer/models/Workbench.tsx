@@ -3,6 +3,7 @@ import type { LocalModelStatus } from '../../shared/api-types';
 import type { DerivedState } from '../../shared/derive/state';
 import { EvalPanel } from './EvalPanel';
 import { RunPanel } from './RunPanel';
+import { statusWords } from './StatusBadge';
 import { parseVersionKey, versionKey } from './model-format';
 
 /** The host's bench: choose a version, then run it on one input or evaluate it on a dataset. */
@@ -24,10 +25,12 @@ export const Workbench = ({
   const key = chosen ?? choices.find((k) => statusOf(k)?.status === 'runnable') ?? choices[0] ?? '';
   const picked = parseVersionKey(key);
   const open = state.proposals.filter((p) => p.status === 'open');
+  // What the model is made for, else what the form has always offered first.
+  const task = statusOf(key)?.task;
 
   return (
-    <section className="stack" aria-labelledby="bench-heading">
-      <h2 id="bench-heading">Use a model here</h2>
+    <section className="stack models-bench-section" aria-labelledby="bench-heading">
+      <h2 id="bench-heading">Run and evaluate on this computer</h2>
       {choices.length === 0 ? (
         <p className="muted">No registered version to run yet.</p>
       ) : (
@@ -37,15 +40,22 @@ export const Workbench = ({
             <select data-testid="use-model" value={key} onChange={(e) => setChosen(e.target.value)}>
               {choices.map((k) => (
                 <option key={k} value={k}>
-                  {k} — {statusOf(k)?.status ?? '…'}
+                  {k} — {statusWords[statusOf(k)?.status ?? 'not-imported'].label}
                 </option>
               ))}
             </select>
           </label>
           {picked && (
             <div className="model-bench">
-              <RunPanel model={picked.model} version={picked.version} />
+              <RunPanel
+                key={`run-${key}-${task}`}
+                model={picked.model}
+                version={picked.version}
+                task={task ?? 'text-generation'}
+              />
               <EvalPanel
+                key={`eval-${key}-${task}`}
+                task={task ?? 'text-classification'}
                 model={picked.model}
                 version={picked.version}
                 proposals={open}

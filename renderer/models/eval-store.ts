@@ -4,7 +4,7 @@ import type { EvalArg, EvalView } from '../../shared/api-types';
 import { humanMessage } from '../api/errors';
 import { cancelRun } from './cancel-run';
 import { toRequestError } from '../api/api-error';
-import { newRunId } from './model-format';
+import { newRunId, withoutCliHint } from './model-format';
 
 export type EvalState = {
   busy: boolean;
@@ -44,7 +44,7 @@ export const createEvalStore = (client: StewardClient) =>
         set({ busy: false, result, done: result.items.length, total: result.items.length });
       } catch (error) {
         if (toRequestError(error).code === 'cancelled') set({ busy: false, stopped: true });
-        else set({ busy: false, error: humanMessage(error) });
+        else set({ busy: false, error: withoutCliHint(humanMessage(error)) });
       } finally {
         stop();
       }

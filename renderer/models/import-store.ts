@@ -4,7 +4,14 @@ import type { ImportedModel } from '../../shared/api-types';
 import { humanMessage } from '../api/errors';
 import { toRequestError } from '../api/api-error';
 import { cancelRun } from './cancel-run';
-import { newRunId } from './model-format';
+import { newRunId, withoutCliHint } from './model-format';
+
+/** Why an import failed, naming the folder when the folder was the trouble. */
+const importError = (error: unknown, dir: string): string => {
+  const e = toRequestError(error);
+  if (e.code === 'not-found') return `There is no folder at ${dir}.`;
+  return withoutCliHint(humanMessage(error));
+};
 
 export type ImportProgress = { file: string; bytes: number; total: number; ms: number };
 
@@ -56,7 +63,7 @@ export const createImportStore = (client: StewardClient) =>
         return true;
       } catch (error) {
         if (toRequestError(error).code === 'cancelled') set({ busy: false, stopped: true });
-        else set({ busy: false, error: humanMessage(error) });
+        else set({ busy: false, error: importError(error, arg.dir) });
         return false;
       } finally {
         stop();

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { StewardClient } from '../../shared/api-channels';
 import type { LocalModelStatus, ModelFileCheck } from '../../shared/api-types';
 import { humanMessage } from '../api/errors';
-import { versionKey } from './model-format';
+import { versionKey, withoutCliHint } from './model-format';
 
 export type LocalState = {
   /** What may run on the host's machine, per registered version, and why not. */
@@ -30,7 +30,7 @@ export const createLocalStore = (client: StewardClient) =>
         const { models } = await client.invoke('models:local', {});
         set({ statuses: models, loaded: true, error: undefined });
       } catch (error) {
-        set({ loaded: true, error: humanMessage(error) });
+        set({ loaded: true, error: withoutCliHint(humanMessage(error)) });
       }
     },
     verify: async (model, version) => {
@@ -42,7 +42,7 @@ export const createLocalStore = (client: StewardClient) =>
         const check = await client.invoke('models:verify', { model, version });
         set({ checks: { ...get().checks, [key]: check } });
       } catch (error) {
-        set({ checkErrors: { ...get().checkErrors, [key]: humanMessage(error) } });
+        set({ checkErrors: { ...get().checkErrors, [key]: withoutCliHint(humanMessage(error)) } });
       } finally {
         set({ checking: { ...get().checking, [key]: false } });
       }

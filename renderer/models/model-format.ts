@@ -49,3 +49,44 @@ export const formatMs = (ms: number): string =>
     : ms < 1000
       ? `${Math.round(ms)} ms`
       : `${(ms / 1000).toFixed(2)} s`;
+
+/** The items an evaluation judged (those with an expected value), out of which a share was right. */
+const judged = (items: { correct?: boolean }[]): number =>
+  items.filter((i) => i.correct !== undefined).length;
+
+/**
+ * An evaluation's metric in words, as a term and its value: "Exact match" "0 of 3",
+ * "Mean latency" "10.5 ms". A metric this screen does not know shows under its own name.
+ */
+export const metricWords = (
+  name: string,
+  value: number,
+  items: { correct?: boolean }[],
+): [string, string] => {
+  const oneDecimal = (n: number) => Number(n.toFixed(1)).toLocaleString('en');
+  switch (name) {
+    case 'items':
+      return ['Items', value.toLocaleString('en')];
+    case 'meanLatencyMs':
+      return ['Mean latency', `${oneDecimal(value)} ms`];
+    case 'exactMatch':
+    case 'accuracy': {
+      const of = judged(items);
+      return [
+        name === 'exactMatch' ? 'Exact match' : 'Accuracy',
+        `${Math.round(value * of)} of ${of}`,
+      ];
+    }
+    case 'meanCosine':
+      return ['Mean cosine similarity', value.toFixed(3)];
+    default:
+      return [name, String(value)];
+  }
+};
+
+/** A host's message without the command-line hints it carries for the terminal. */
+export const withoutCliHint = (message: string): string =>
+  message
+    .replace(/\s*\((?:run )?steward [^)]*\)/g, '')
+    .replace(/;\s*steward [a-z -]+\)/g, ')')
+    .replace(/;\s*steward [a-z -]+$/g, '');

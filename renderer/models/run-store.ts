@@ -3,7 +3,7 @@ import type { Requests, StewardClient } from '../../shared/api-channels';
 import type { RunArg } from '../../shared/api-types';
 import { humanMessage } from '../api/errors';
 import { cancelRun } from './cancel-run';
-import { newRunId } from './model-format';
+import { newRunId, withoutCliHint } from './model-format';
 
 export type RunResult = Requests['models:run']['result'];
 
@@ -51,7 +51,7 @@ export const createRunStore = (client: StewardClient) =>
         const result = await client.invoke('models:run', { runId, ...arg });
         set({ busy: false, result });
       } catch (error) {
-        set({ busy: false, error: humanMessage(error) });
+        set({ busy: false, error: withoutCliHint(humanMessage(error)) });
       } finally {
         stop();
       }

@@ -1,14 +1,17 @@
-import type { Change, FileRow } from './draft';
+import type { Change, Draft } from './draft';
+import { FillFromImport } from './FillFromImport';
 
-type Props = { rows: FileRow[]; change: Change };
+type Props = { draft: Draft; change: Change };
 
 /** The files of a version with their SHA-256: optional, as they may be added later. */
-export const FileRows = ({ rows, change }: Props) => {
-  const edit = (i: number, patch: Partial<FileRow>) =>
+export const FileRows = ({ draft, change }: Props) => {
+  const rows = draft.files;
+  const edit = (i: number, patch: Partial<Draft['files'][number]>) =>
     change({ files: rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   return (
     <fieldset className="stack">
       <legend>Files (optional)</legend>
+      <FillFromImport draft={draft} change={change} />
       {rows.length === 0 && <p className="muted">No files listed: they can be added later.</p>}
       {rows.map((row, i) => (
         <div key={i} className="new-row">

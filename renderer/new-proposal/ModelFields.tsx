@@ -33,7 +33,7 @@ export const ModelFields = ({ draft, state, change }: FieldsProps) => {
               onChange={(e) => change({ version: e.target.value })}
             />
           </label>
-          <FileRows rows={draft.files} change={change} />
+          <FileRows draft={draft} change={change} />
         </>
       )}
       {draft.kind === 'set-license' && (

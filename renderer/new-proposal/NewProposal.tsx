@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CreateArg } from '../../shared/api-channels';
-import { proposalKinds, type ProposalKind } from '../../shared/format/kinds';
 import { navigate } from '../app/useHashRoute';
 import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
@@ -9,9 +8,12 @@ import { emptyDraft, isBlank, type Draft } from './draft';
 import { DraftList } from './DraftList';
 import { draftOf, newDraftId, type DraftRow } from '../data/drafts-db';
 import { KindFields } from './KindFields';
+import { KindPicker } from './KindPicker';
+import { heldFor, useOpenDraft } from './open-draft';
 import { Preview } from './Preview';
 import { toRequest } from './to-request';
 import { useDrafts } from './useDrafts';
+import './new-proposal.css';
 
 /** Write a proposal of any kind, see exactly what will be signed, then sign it. */
 export const NewProposal = () => {
@@ -19,9 +21,18 @@ export const NewProposal = () => {
   const signedIn = useFeature('session', (s) => s.view?.identity !== undefined);
   const { busy, error: writeError, run } = useWriteThenRefresh();
   const clearError = useFeature('write', (s) => s.clearError);
-  const drafts = useDrafts(state?.group?.id);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [draftId, setDraftId] = useState(() => newDraftId(Date.now()));
+  const group = state?.group?.id;
+  const drafts = useDrafts(group);
+  // What was on the form when the user left it (or what another screen opened it with).
+  const held = heldFor(
+    useOpenDraft((s) => s.open),
+    group,
+  );
+  const hold = useOpenDraft((s) => s.hold);
+  const letGo = useOpenDraft((s) => s.clear);
+  const [draft, setDraft] = useState<Draft>(() => held?.draft ?? emptyDraft);
+  const [draftId, setDraftId] = useState(() => held?.id ?? newDraftId(Date.now()));
+  const [unsaved, setUnsaved] = useState(() => held?.unsaved === true);
   const [invalid, setInvalid] = useState<string | undefined>();
   const [request, setRequest] = useState<CreateArg | undefined>();
   // An error from another page's write is not this form's.
@@ -29,11 +40,19 @@ export const NewProposal = () => {
     clearError();
     return clearError;
   }, [clearError]);
+  // A draft opened from another screen is kept on this device like one typed here.
+  useEffect(() => {
+    if (!unsaved || drafts.status !== 'on') return;
+    setUnsaved(false);
+    drafts.schedule(draftId, draft);
+    hold({ group, id: draftId, draft });
+  }, [unsaved, drafts, draftId, draft, group, hold]);
 
   if (state === undefined) return <p>Loading…</p>;
   const change = (patch: Partial<Draft>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
+    hold({ group, id: draftId, draft: next });
     // A form emptied by hand is no draft any more.
     if (isBlank(next)) void drafts.discard(draftId);
     else drafts.schedule(draftId, next);
@@ -41,6 +60,7 @@ export const NewProposal = () => {
   const start = (next: Draft, id: string) => {
     setDraft(next);
     setDraftId(id);
+    hold({ group, id, draft: next });
     setInvalid(undefined);
     setRequest(undefined);
   };
@@ -64,6 +84,7 @@ export const NewProposal = () => {
     const id = await run((w) => w.create(arg));
     if (id === undefined) return;
     await drafts.discard(draftId);
+    letGo();
     navigate(`/proposals/${id}`);
   };
 
@@ -84,20 +105,7 @@ export const NewProposal = () => {
       <h1>New proposal</h1>
       {!signedIn && <p className="muted">Sign in as a member to submit.</p>}
       <form className="stack" onSubmit={preview} noValidate>
-        <label>
-          Kind
-          <select
-            data-testid="new-kind"
-            value={draft.kind}
-            onChange={(e) => change({ kind: e.target.value as ProposalKind })}
-          >
-            {proposalKinds.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
+        <KindPicker value={draft.kind} onChange={(kind) => change({ kind })} />
         <label>
           Title
           <input
@@ -120,7 +128,7 @@ export const NewProposal = () => {
         <ErrorAlert message={invalid} />
         <ErrorAlert message={drafts.error} />
         <div className="buttons">
-          <button type="submit" data-testid="new-preview">
+          <button type="submit" className="primary" data-testid="new-preview">
             Preview
           </button>
           {!isBlank(draft) && (

@@ -1,5 +1,6 @@
 import type { CreateArg } from '../../shared/api-channels';
 import type { DerivedState } from '../../shared/derive/state';
+import { kindLabel } from '../../shared/format/kind-labels';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { Markdown } from '../common/Markdown';
 import { ParamsView } from './ParamsView';
@@ -23,8 +24,8 @@ export const Preview = ({ request, state, busy, error, signedIn, onEdit, onSign 
       <p className="muted">This is what your signature will cover. Nothing is sent yet.</p>
       <div className="card stack">
         <p className="meta">
-          <span className="status" data-testid="preview-kind">
-            {request.kind}
+          <span className="status" data-testid="preview-kind" title={request.kind}>
+            {kindLabel(request.kind)}
           </span>
           {rule &&
             ` · decided by ${rule.electorate}, ${rule.weight === 'shares' ? 'weighted by shares' : 'one vote each'}`}
@@ -50,6 +51,7 @@ export const Preview = ({ request, state, busy, error, signedIn, onEdit, onSign 
         </button>
         <button
           type="button"
+          className="primary"
           data-testid="new-submit"
           onClick={onSign}
           disabled={busy || !signedIn}

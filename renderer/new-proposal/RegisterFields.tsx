@@ -40,7 +40,7 @@ export const RegisterFields = (props: FieldsProps) => {
         </label>
       </fieldset>
       <OwnerRows {...props} />
-      {draft.version.trim() !== '' && <FileRows rows={draft.files} change={change} />}
+      <FileRows draft={draft} change={change} />
     </>
   );
 };

@@ -4,14 +4,16 @@
  * Each run carries an id the client chose, so its progress and tokens reach that client alone.
  */
 import type { LocalModelStatus } from '../../../shared/api-types';
-import { StewardError } from '../../../shared/errors';
+import { isStewardError, StewardError } from '../../../shared/errors';
 import { loadAsMember } from '../governance/context';
 import { attachEvidence } from '../governance/evidence';
 import { parseDataset } from '../models/dataset';
 import { evaluate } from '../models/eval';
 import { evidenceOf } from '../models/reproduce';
 import { checkRunnable } from '../models/runnable';
+import type { Manifest } from '../models/store';
 import { recordOf, verifyAgainst } from '../models/verify';
+import { taskOfImport } from './model-task';
 import type { ApiContext, ApiSession, Handlers } from './api';
 
 type Channels =
@@ -21,6 +23,26 @@ type Channels =
   | 'models:run'
   | 'models:eval'
   | 'models:cancel';
+
+/** A folder the host's disk would not let us read, as a refusal that names the path. */
+const unreadable = (error: unknown, dir: string): unknown => {
+  if (isStewardError(error) || !(error instanceof Error) || !('code' in error)) return error;
+  const { code, path } = error as NodeJS.ErrnoException;
+  const where = path ?? dir;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return new StewardError('invalid-argument', `${where} cannot be read: permission denied`);
+    case 'ENOENT':
+      return new StewardError('invalid-argument', `${where} disappeared during the import`);
+    case 'EISDIR':
+    case 'ENOTDIR':
+      return new StewardError('invalid-argument', `${where} is not what the import expected`);
+    case undefined:
+    default:
+      return error;
+  }
+};
 
 /** Registers a run under the client's id; the returned function ends it. */
 const track = (ctx: ApiContext, runId: string, session: ApiSession) => {
@@ -42,6 +64,13 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     const { state } = await ctx.readable(session);
     const store = ctx.runner().store;
     const imported = await store.list();
+    // What lies on the host's disk beyond the statuses (files, unregistered imports): the host's.
+    const local = async (here: Manifest) => ({
+      imported: here.imported,
+      bytes: here.files.reduce((n, f) => n + f.size, 0),
+      ...(session.host && { files: here.files }),
+      ...(await taskOfImport(store, here).then((task) => task && { task })),
+    });
     const models: LocalModelStatus[] = [];
     for (const view of state.models) {
       for (const { version } of view.versions) {
@@ -56,12 +85,23 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
               ? 'not-imported'
               : check.reason,
           ...(!check.runnable && { message: check.message }),
-          ...(here && {
-            imported: here.imported,
-            bytes: here.files.reduce((n, f) => n + f.size, 0),
-          }),
+          ...(here && (await local(here))),
         });
       }
+    }
+    if (session.host) {
+      const registered = (m: Manifest) =>
+        state.models.some(
+          (v) => v.slug === m.model && v.versions.some((x) => x.version === m.version),
+        );
+      for (const here of imported.filter((m) => !registered(m)))
+        models.push({
+          model: here.model,
+          version: here.version,
+          status: 'not-registered',
+          message: `${here.model}@${here.version} is imported here but the group has not registered it`,
+          ...(await local(here)),
+        });
     }
     return { models };
   },
@@ -77,6 +117,8 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
         onProgress: (p) => ctx.emit('models:onDidProgress', { runId: arg.runId, ...p }, session.id),
       });
       return { model: manifest.model, version: manifest.version, files: manifest.files };
+    } catch (error) {
+      throw unreadable(error, arg.dir);
     } finally {
       run.done();
     }

@@ -73,11 +73,11 @@ describe('ModelsView import', () => {
     await waitFor(() =>
       expect(
         screen.getAllByTestId('model-status').find((s) => s.dataset.version === '2.0')?.textContent,
-      ).toBe('runnable'),
+      ).toBe('Ready to run'),
     );
   });
 
-  it('shows the human message when the import is refused', async () => {
+  it('names the folder when the import finds none there', async () => {
     const client = await host();
     type('import-dir', '/nowhere');
     type('import-model', 'tiny-gpt');
@@ -87,7 +87,7 @@ describe('ModelsView import', () => {
     act(() =>
       client.refuse('models:import', { code: 'not-found', message: 'no folder', data: {} }),
     );
-    expect((await screen.findByRole('alert')).textContent).toBe('That does not exist (any more).');
+    expect((await screen.findByRole('alert')).textContent).toBe('There is no folder at /nowhere.');
   });
 });
 
@@ -280,7 +280,9 @@ describe('ModelsView evaluation', () => {
       ['a good movie', 'POSITIVE', 'POSITIVE (0.900)', '✓ yes', '3.0 ms'],
       ['bad', 'POSITIVE', 'NEGATIVE (0.800)', '✗ no', '3.0 ms'],
     ]);
-    expect(screen.getByTestId('eval-metrics').textContent).toBe('items2meanLatencyMs3accuracy0.5');
+    expect(screen.getByTestId('eval-metrics').textContent).toBe(
+      'Items2Mean latency3 msAccuracy1 of 2',
+    );
     const link = screen.getByRole('link', { name: openVote.title });
     expect(link.closest('[data-testid="eval-evidence"]')).not.toBeNull();
     expect(link.getAttribute('href')).toBe(`#/proposals/${openVote.id}`);

@@ -38,24 +38,29 @@ describe('ModelsView registry', () => {
   it('badges every version with its local status and says why it may not run', async () => {
     renderApp(new ModelsClient().signInAs(bob), '#/models');
     const gpt = await row('tiny-gpt');
-    await waitFor(() => expect(statusOf(gpt, '1.0')?.textContent).toBe('runnable'));
-    expect(statusOf(gpt, '2.0')?.textContent).toBe('not-imported');
-    expect(gpt.getByText(/tiny-gpt@2.0 is not imported on this machine/)).toBeDefined();
+    await waitFor(() => expect(statusOf(gpt, '1.0')?.textContent).toBe('Ready to run'));
+    expect(statusOf(gpt, '2.0')?.textContent).toBe('Files not on this computer');
+    expect(statusOf(gpt, '2.0')?.dataset.status).toBe('not-imported');
+    expect(gpt.getByText(/have not been imported on this computer/)).toBeDefined();
+    // The host's own words stay one hover away.
+    expect(statusOf(gpt, '2.0')?.title).toBe('tiny-gpt@2.0 is not imported on this machine');
     const bert = await row('tiny-bert');
-    expect(statusOf(bert, '1.0')?.textContent).toBe('files-differ');
+    expect(statusOf(bert, '1.0')?.textContent).toBe('Files differ from the record');
   });
 
   it('asks for local statuses again when the group’s head moves', async () => {
     const client = new ModelsClient().signInAs(bob);
     renderApp(client, '#/models');
     const gpt = await row('tiny-gpt');
-    await waitFor(() => expect(statusOf(gpt, '2.0')?.textContent).toBe('not-imported'));
+    await waitFor(() =>
+      expect(statusOf(gpt, '2.0')?.textContent).toBe('Files not on this computer'),
+    );
     client.statuses = client.statuses.map((s) =>
       s.version === '2.0' ? { model: s.model, version: s.version, status: 'runnable' } : s,
     );
     client.head = 'h1';
     act(() => client.emitChange());
-    await waitFor(() => expect(statusOf(gpt, '2.0')?.textContent).toBe('runnable'));
+    await waitFor(() => expect(statusOf(gpt, '2.0')?.textContent).toBe('Ready to run'));
   });
 
   it('shows no import form, run or evaluation to a browser that is not the host', async () => {
@@ -64,7 +69,7 @@ describe('ModelsView registry', () => {
     expect(screen.queryByTestId('import-dir')).toBeNull();
     expect(screen.queryByTestId('run-submit')).toBeNull();
     expect(screen.queryByTestId('eval-submit')).toBeNull();
-    expect(screen.getByText(/on the host's machine/)).toBeDefined();
+    expect(screen.getByText(/on the host's computer/)).toBeDefined();
   });
 
   it('verifies a version and lists every mismatched, missing and extra file', async () => {

@@ -42,17 +42,21 @@ describe('NewProposal for each kind', () => {
   it('amend-charter: checks each value as the charter does and converts it', async () => {
     const client = await start('amend-charter');
     set('new-change-key-0', 'rules.poll.quorum');
-    set('new-change-value-0', '1.5');
-    await expectRefusal(client, 'quorum of poll: quorum must be a number from 0 to 1.');
-    set('new-change-value-0', '0.6');
+    set('new-change-value-0', '150');
+    await expectRefusal(client, 'Quorum for “Poll”: give a percentage from 0 to 100.');
+    set('new-change-value-0', '60');
     fireEvent.click(screen.getByTestId('new-add-change'));
     set('new-change-key-1', 'rules.resolution.electorate');
     set('new-change-value-1', 'owners');
     await expectRefusal(client, /resolution concerns no model/);
     set('new-change-key-1', 'votingPeriod');
-    set('new-change-value-1', 'soon');
-    await expectRefusal(client, /votingPeriod must be a duration/);
-    set('new-change-value-1', '48h');
+    set('new-change-value-1', '0');
+    await expectRefusal(
+      client,
+      /Voting period for every kind: give a whole number of hours or days/,
+    );
+    set('new-change-value-1', '48');
+    set('new-change-unit-1', 'h');
     fireEvent.click(screen.getByTestId('new-add-change'));
     set('new-change-key-2', 'requireApproval');
     set('new-change-value-2', 'true');
@@ -70,11 +74,11 @@ describe('NewProposal for each kind', () => {
   it('amend-charter: refuses the same setting changed twice', async () => {
     const client = await start('amend-charter');
     set('new-change-key-0', 'threshold');
-    set('new-change-value-0', '0.6');
+    set('new-change-value-0', '60');
     fireEvent.click(screen.getByTestId('new-add-change'));
     set('new-change-key-1', 'rules.poll.threshold');
-    set('new-change-value-1', '0.7');
-    await expectRefusal(client, 'threshold of poll is changed twice.');
+    set('new-change-value-1', '70');
+    await expectRefusal(client, 'Threshold to pass for “Poll” is changed twice.');
   });
 
   it('register-model: picks an SPDX licence, totals two owners, and sends them', async () => {

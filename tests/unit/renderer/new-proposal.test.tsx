@@ -15,7 +15,8 @@ describe('NewProposal', () => {
     expect((await screen.findByTestId('preview-title')).textContent).toBe(
       'Adopt a code of conduct',
     );
-    expect(screen.getByTestId('preview-kind').textContent).toBe('resolution');
+    expect(screen.getByTestId('preview-kind').textContent).toBe('Resolution');
+    expect(screen.getByTestId('preview-kind').title).toBe('resolution');
     expect(client.callsTo('proposals:create')).toEqual([]);
     fireEvent.click(screen.getByTestId('new-submit'));
     await waitFor(() => expect(window.location.hash).toMatch(/^#\/proposals\/[0-9a-f]{64}$/));
