@@ -1,30 +1,28 @@
 import { useEffect, useMemo } from 'react';
-import type { ProposalView } from '../../shared/derive/state';
 import { useFeature } from '../app/useStores';
 import { CacheNote } from '../cache/CacheNote';
 import { RewritesNotice } from './RewritesNotice';
 import { countdown, formatDate } from '../common/format';
 import { useNow } from '../common/useNow';
-import { awaitsVoteFrom } from '../proposals/proposal-query';
+import { kindLabel } from '../../shared/format/kind-labels';
+import { outcomeText, readyToClose } from '../proposals/outcome';
+import { Provisional } from '../proposals/Outcome';
+import { ActionLists } from './ActionLists';
+import { summarize } from './home-lists';
+import { NextSteps } from './NextSteps';
+import './home.css';
 import { syncStatusText } from '../sync/sync-status';
 import { useSync } from '../sync/useSync';
 
-const closedStatuses = new Set(['passed', 'rejected', 'expired', 'withdrawn']);
-
-/** What the home page lists, worked out once per snapshot (the clock ticks more often). */
-const summarize = (proposals: ProposalView[], me: string | undefined) => ({
-  mine: proposals.filter((p) => awaitsVoteFrom(p, me)),
-  decided: proposals
-    .filter((p) => closedStatuses.has(p.status))
-    .sort((a, b) => b.created.localeCompare(a.created))
-    .slice(0, 10),
-  open: proposals.filter((p) => p.status === 'open').length,
-});
-
+/**
+ * A group's front page: what waits for the signed-in member (votes, certifications, consents),
+ * what is ready to close, recent decisions in words, and a new group's next steps.
+ */
 export const HomeView = () => {
   const state = useFeature('group', (s) => s.snapshot?.state);
   const me = useFeature('session', (s) => s.view?.identity?.id);
   const host = useFeature('session', (s) => s.view?.host === true);
+  const member = useFeature('session', (s) => s.view?.member === true);
   const now = useNow();
   const proposals = state?.proposals;
   const summary = useMemo(() => proposals && summarize(proposals, me), [proposals, me]);
@@ -39,6 +37,14 @@ export const HomeView = () => {
         {count(state.members.length, 'member')} · {count(state.models.length, 'model')} ·{' '}
         {count(open, 'open proposal')}
       </p>
+      {state.proposals.length === 0 && (
+        <NextSteps
+          members={state.members.length}
+          models={state.models.length}
+          canPropose={me !== undefined && member}
+        />
+      )}
+      <ActionLists summary={summary} state={state} me={me} />
       <h2>Waiting for your vote</h2>
       {me === undefined ? (
         <p className="muted">Sign in to see what awaits your vote.</p>
@@ -48,6 +54,7 @@ export const HomeView = () => {
         <ul data-testid="home-needs-vote">
           {mine.map((p) => (
             <li key={p.id}>
+              {readyToClose(p) && <span className="flag flag-ready">Ready to close</span>}{' '}
               <a href={`#/proposals/${p.id}`}>{p.title}</a>{' '}
               <span className="muted">{countdown(p.deadline, now)}</span>
             </li>
@@ -63,7 +70,16 @@ export const HomeView = () => {
             <li key={p.id}>
               <span className={`status status-${p.status}`}>{p.status}</span>{' '}
               <a href={`#/proposals/${p.id}`}>{p.title}</a>{' '}
-              <span className="muted">{formatDate(p.created)}</span>
+              <span className="muted" title={p.kind}>
+                {kindLabel(p.kind)} · {outcomeText(p, state)}
+                {!p.final && p.winningClose !== undefined && (
+                  <>
+                    {' '}
+                    · <Provisional />
+                  </>
+                )}{' '}
+                · {formatDate(p.created)}
+              </span>
             </li>
           ))}
         </ul>

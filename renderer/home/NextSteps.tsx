@@ -1,0 +1,36 @@
+/** A new group's first steps, each a link to where it is done. */
+type Props = { members: number; models: number; canPropose: boolean };
+
+export const NextSteps = ({ members, models, canPropose }: Props) => (
+  <section aria-labelledby="next-heading" className="stack card next-steps" data-testid="home-next">
+    <h2 id="next-heading">Next steps</h2>
+    <ol>
+      {canPropose && members < 2 && (
+        <li>
+          <a className="primary" href="#/new">
+            Add a member
+          </a>{' '}
+          <span className="muted">
+            propose someone by their public key; the group votes them in.
+          </span>
+        </li>
+      )}
+      {models === 0 && (
+        <li>
+          <a href="#/models">Register a model</a>{' '}
+          <span className="muted">import a model folder, then propose registering it.</span>
+        </li>
+      )}
+      <li>
+        <a href="#/sync">Invite and sync</a>{' '}
+        <span className="muted">share the group with the other members’ computers.</span>
+      </li>
+      {canPropose && (
+        <li>
+          <a href="#/new">Make a first proposal</a>{' '}
+          <span className="muted">a resolution, a poll, a change to the charter…</span>
+        </li>
+      )}
+    </ol>
+  </section>
+);
