@@ -2,13 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../common/ErrorAlert';
 import type { AuditFormat } from './audit-store';
 import { CsvPreview } from './CsvPreview';
+import { ExportedNote, sizeOf } from './ExportedNote';
 import { useAudit } from './useAudit';
 import { useObjectUrls } from './useObjectUrls';
-
-const sizeOf = (content: string): string => {
-  const bytes = new Blob([content]).size;
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
-};
+import './audit.css';
 
 /** The export's files, each a download, with the CSV ones shown as tables below. */
 const Files = () => {
@@ -18,6 +15,7 @@ const Files = () => {
   return (
     <section className="stack" aria-labelledby="audit-files-heading">
       <h2 id="audit-files-heading">Files</h2>
+      <ExportedNote result={result} />
       <ul className="audit-files">
         {result.files.map((f, i) => (
           <li key={f.name}>
@@ -92,7 +90,7 @@ export const AuditView = () => {
             <option value="html">HTML (one page)</option>
           </select>
         </label>
-        <button type="submit" data-testid="audit-submit" disabled={busy}>
+        <button type="submit" data-testid="audit-submit" className="primary" disabled={busy}>
           {busy ? 'Exporting…' : 'Export'}
         </button>
       </form>

@@ -8,8 +8,8 @@ export type AuditRequest = { from: string; to: string; format: AuditFormat };
 
 export type AuditState = {
   busy: boolean;
-  /** The last export's files, and the format they were asked in. */
-  result?: { format: AuditFormat; files: AuditFile[] };
+  /** The last export's files, and what was asked: the format and the period. */
+  result?: AuditRequest & { files: AuditFile[] };
   error?: string;
   /** Empty bounds are left open: from the group's start, up to the head. */
   run: (request: AuditRequest) => Promise<void>;
@@ -26,7 +26,7 @@ export const createAuditStore = (client: StewardClient) =>
           ...(from !== '' && { from }),
           ...(to !== '' && { to }),
         });
-        set({ busy: false, result: { format, files } });
+        set({ busy: false, result: { format, from, to, files } });
       } catch (error) {
         set({ busy: false, result: undefined, error: humanMessage(error) });
       }

@@ -81,4 +81,30 @@ describe('AuditView', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('the range ends before it starts');
     expect(screen.queryByTestId('audit-file')).toBeNull();
   });
+
+  it('confirms what was exported: the format, the period and each file with its rows and size', async () => {
+    const c = client();
+    renderApp(c, '#/audit');
+    fireEvent.change(await screen.findByTestId('audit-from'), { target: { value: '2026-01-01' } });
+    fireEvent.click(screen.getByTestId('audit-submit'));
+    expect((await screen.findByRole('status')).textContent).toMatch(
+      /^Exported 2 CSV files for 2026-01-01 to the latest change: decisions\.csv \(2 rows, \d+ B\), votes\.csv \(0 rows, \d+ B\)\. Click a file below to save it\.$/,
+    );
+    fireEvent.change(screen.getByTestId('audit-from'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('audit-format'), { target: { value: 'html' } });
+    c.auditFiles = [{ name: 'audit.html', content: '<!DOCTYPE html><title>x</title>' }];
+    fireEvent.click(screen.getByTestId('audit-submit'));
+    await waitFor(() =>
+      expect(screen.getByTestId('audit-exported').textContent).toBe(
+        'Exported one HTML page for the whole history: audit.html (31 B). Click a file below to save it, then open it in a browser to read or print it.',
+      ),
+    );
+  });
+
+  it('makes Export the one primary action', async () => {
+    renderApp(client(), '#/audit');
+    await screen.findByTestId('audit-submit');
+    const primary = [...document.querySelectorAll('main .primary')];
+    expect(primary.map((b) => b.textContent)).toEqual(['Export']);
+  });
 });
