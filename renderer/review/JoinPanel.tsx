@@ -1,7 +1,12 @@
 import { useEffect } from 'react';
 import { ErrorAlert } from '../common/ErrorAlert';
+import { HostControls } from './HostControls';
 import { QrCode } from './QrCode';
 import { useReview } from './useReview';
+import './review.css';
+
+/** Where a phone's camera lands: the review screen, which follows the proposal on the wall. */
+const landing = (url: string): string => `${url.replace(/\/$/, '')}/#/review`;
 
 /** How people in the room join from their own devices: address, QR code and session code. */
 export const JoinPanel = () => {
@@ -14,10 +19,12 @@ export const JoinPanel = () => {
     <aside className="join-panel card" aria-labelledby="join-heading">
       <h2 id="join-heading">Join from your device</h2>
       <ErrorAlert message={error} />
-      {join !== undefined && first === undefined && (
+      {join !== undefined && first === undefined && !join.canHost && (
         <p className="muted">Only this machine can connect: the app is not served to the room.</p>
       )}
-      {first !== undefined && <QrCode text={first} label={`QR code for ${first}`} />}
+      {first !== undefined && (
+        <QrCode text={landing(first)} label={`QR code for ${landing(first)}`} />
+      )}
       {join?.urls.map((url) => (
         <p key={url} className="join-url" data-testid="presenter-url">
           {url}
@@ -28,6 +35,7 @@ export const JoinPanel = () => {
           Session code <strong data-testid="presenter-code">{join.code}</strong>
         </p>
       )}
+      <HostControls />
     </aside>
   );
 };

@@ -1,9 +1,11 @@
+import { kindLabel } from '../../shared/format/kind-labels';
 import { useFeature } from '../app/useStores';
 import { countdown } from '../common/format';
 import { useNow } from '../common/useNow';
 import { JoinPanel } from './JoinPanel';
 import { Presenter } from './Presenter';
 import { agenda } from './review-order';
+import { useFollow } from './useFollow';
 
 /** The agenda: every open proposal, oldest first, to pick the one to present. */
 const Picker = () => {
@@ -15,8 +17,8 @@ const Picker = () => {
       <div className="stack">
         <h1>Review session</h1>
         <p className="muted">
-          Pick a proposal to show on the wall. Use ← and → to move between open proposals and f for
-          full screen.
+          Pick a proposal to show on the wall; people who joined from their devices follow it. Use ←
+          and → to move between open proposals and f for full screen.
         </p>
         {proposals !== undefined && open.length === 0 && (
           <p className="muted">No proposal is open.</p>
@@ -28,7 +30,7 @@ const Picker = () => {
                 {p.title}
               </a>{' '}
               <span className="muted">
-                {p.kind}, {p.votes.length} of {p.electorate.length} voted,{' '}
+                {kindLabel(p.kind)}, {p.votes.length} of {p.electorate.length} voted,{' '}
                 {countdown(p.deadline, now)}
               </span>
             </li>
@@ -40,8 +42,10 @@ const Picker = () => {
   );
 };
 
+/** The review session: the agenda to pick from, or the proposal on the wall, which the room follows. */
 export const ReviewView = ({ id }: { id?: string }) => {
   const state = useFeature('group', (s) => s.snapshot?.state);
+  useFollow(id);
   if (id === undefined) return <Picker />;
   if (state === undefined) return <p className="muted">Loading…</p>;
   const proposal = state.proposals.find((p) => p.id === id);

@@ -1,11 +1,17 @@
 import type { DerivedState, ProposalView, VoteView } from '../../shared/derive/state';
 import { nameOf } from '../common/format';
 
-/** A vote's answer as words: yes/no/abstain, or the options it approved or ranked. */
+/**
+ * A vote's answer as words: yes/no/abstain, the options it approved (in no order), or those it
+ * ranked, first choice first.
+ */
 const answerOf = (proposal: ProposalView, vote: VoteView): string => {
   if (vote.choice !== undefined) return vote.choice;
-  const options = proposal.tally.method === 'yes-no' ? [] : proposal.tally.options;
-  return (vote.options ?? []).map((i) => options[i] ?? `#${i}`).join(' > ') || 'none';
+  const tally = proposal.tally;
+  const options = tally.method === 'yes-no' ? [] : tally.options;
+  const named = (vote.options ?? []).map((i) => options[i] ?? `option ${i + 1}`);
+  if (named.length === 0) return 'none';
+  return tally.method === 'ranked' ? named.join(' > ') : named.join(', ');
 };
 
 /** Who has voted and how (votes are public in Steward), and who the room still waits for. */

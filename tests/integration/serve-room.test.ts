@@ -23,15 +23,10 @@ import { until } from '../helpers/until';
 
 const real = lanAddresses()[0];
 const LAN = real ?? '127.0.0.2';
-const iface = (address: string, internal = false): NetworkInterfaceInfo => ({
-  address,
-  netmask: '255.255.255.0',
-  family: address.includes(':') ? 'IPv6' : 'IPv4',
-  mac: '00:00:00:00:00:00',
-  internal,
-  cidr: null,
-  ...(address.includes(':') && { scopeid: 0 }),
-});
+const iface = (address: string, internal = false): NetworkInterfaceInfo =>
+  address.includes(':')
+    ? { address, netmask: 'ffff::', family: 'IPv6', mac: '', internal, cidr: null, scopeid: 0 }
+    : { address, netmask: '255.255.255.0', family: 'IPv4', mac: '', internal, cidr: null };
 const interfaces = () => ({
   lo: [iface('127.0.0.1', true), iface('::1', true)],
   eth0: [iface('fe80::1'), iface(LAN)],

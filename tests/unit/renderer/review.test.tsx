@@ -66,7 +66,8 @@ describe('ReviewView', () => {
     expect(text('presenter-url')).toBe('http://192.168.1.20:8787/');
     const qr = screen.getByTestId('presenter-qr');
     expect(qr.tagName.toLowerCase()).toBe('svg');
-    expect(qr.getAttribute('aria-label')).toBe('QR code for http://192.168.1.20:8787/');
+    // The camera lands on the review screen, which follows the wall.
+    expect(qr.getAttribute('aria-label')).toBe('QR code for http://192.168.1.20:8787/#/review');
     // A version-2 symbol or larger: dozens of dark modules, no image element.
     expect(qr.querySelectorAll('rect').length).toBeGreaterThan(100);
     expect(qr.querySelector('image')).toBeNull();
