@@ -69,7 +69,7 @@ export const ActionLists = ({ summary, state, me }: Props) => (
               <a href={`#/proposals/${p.id}`}>{p.title}</a>{' '}
               <span className="muted">
                 {p.closable ? 'its deadline passed' : 'everyone voted'}
-                {awaitsConsent(p) ? `; ${waitingText(awaitsConsent(p)!, state)}` : ''}
+                {awaitsConsent(p)?.required ? `; ${waitingText(awaitsConsent(p)!, state)}` : ''}
               </span>
             </li>
           ))}

@@ -1,8 +1,9 @@
 /**
- * A transfer's consent, in the tally section: the giver gives it with one button that says what
- * they give; everyone else sees that the proposal waits for it.
+ * A transfer's consent, in the tally section: everyone sees that the proposal waits for it, and
+ * the giver gives it with one button that says what they give.
  */
 import type { DerivedState, ProposalView } from '../../shared/derive/state';
+import { nameOf } from '../common/format';
 import { awaitsConsent, consentText, waitingText } from './outcome';
 import { useWriteThenRefresh } from './useWrite';
 
@@ -17,24 +18,29 @@ export const ConsentPanel = ({ proposal: p, state, me, primary }: Props) => {
   const { busy, run } = useWriteThenRefresh();
   const transfer = awaitsConsent(p);
   if (transfer === undefined) return null;
-  if (me !== transfer.from)
-    return (
-      <p data-testid="consent-waiting" className="waiting">
-        This transfer is {waitingText(transfer, state)}: it cannot pass without it.
-      </p>
-    );
+  const giver = nameOf(state, transfer.from);
   return (
-    <div className="action-line" data-testid="consent-panel">
-      <button
-        type="button"
-        data-testid="consent-proposal"
-        className={primary ? 'primary' : undefined}
-        disabled={busy}
-        onClick={() => void run((w) => w.consent(p.id))}
-      >
-        Consent
-      </button>
-      <span>{consentText(transfer, state)}.</span>
+    <div className="stack">
+      <p data-testid="consent-waiting" className="waiting">
+        This transfer is {waitingText(transfer, state)}
+        {transfer.required
+          ? ': it cannot pass without it.'
+          : `. ${giver} proposed it, so it can pass without it; a consent puts it on record.`}
+      </p>
+      {me === transfer.from && (
+        <div className="action-line" data-testid="consent-panel">
+          <button
+            type="button"
+            data-testid="consent-proposal"
+            className={primary ? 'primary' : undefined}
+            disabled={busy}
+            onClick={() => void run((w) => w.consent(p.id))}
+          >
+            Consent
+          </button>
+          <span>{consentText(transfer, state)}.</span>
+        </div>
+      )}
     </div>
   );
 };

@@ -15,7 +15,7 @@ export const ProposalActions = ({ proposal: p, state, me, primary }: Props) => {
   const consent = awaitsConsent(p);
   return (
     <div className="stack">
-      {ready && consent && (
+      {ready && consent?.required && (
         <p role="note" className="warning" data-testid="close-consent-warning">
           Closing now rejects this transfer: {nameOf(state, consent.from)} has not consented
           {p.tally.passed ? ', though the votes would pass it' : ''}.

@@ -122,12 +122,13 @@ export const transferOf = (p: ProposalView): Transfer | undefined =>
 
 /**
  * An open transfer whose giver has not consented yet. Only the giver's consent is valid (§11.7),
- * so any consent on the proposal is theirs.
+ * so any consent on the proposal is theirs. It is `required` unless the giver proposed it (§7.6):
+ * then the app still asks, and a consent puts it on record, but the close does not depend on it.
  */
-export const awaitsConsent = (p: ProposalView): Transfer | undefined => {
+export const awaitsConsent = (p: ProposalView): (Transfer & { required: boolean }) | undefined => {
   const t = transferOf(p);
-  return t !== undefined && p.status === 'open' && p.author !== t.from && p.consents.length === 0
-    ? t
+  return t !== undefined && p.status === 'open' && p.consents.length === 0
+    ? { ...t, required: p.author !== t.from }
     : undefined;
 };
 

@@ -16,10 +16,31 @@ describe('Consent on a transfer', () => {
     expect(screen.getByTestId('consent-panel').textContent).toBe(
       'ConsentConsent to give 10 shares of Tiny GPT to Cat.',
     );
-    expect(screen.queryByTestId('consent-waiting')).toBeNull();
+    expect(screen.getByTestId('consent-waiting').textContent).toBe(
+      "This transfer is waiting for Ann's consent: it cannot pass without it.",
+    );
     fireEvent.click(button);
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Consent' })).toBeNull());
     expect(client.callsTo('proposals:consent')).toEqual([{ proposal: p }]);
+    expect(screen.queryByTestId('consent-waiting')).toBeNull();
+    expect(screen.queryByTestId('close-consent-warning')).toBeNull();
+  });
+
+  it('asks a giver who proposed it too, saying it can pass without, and warns of nothing', async () => {
+    const { g } = transferGroup();
+    const own = g.propose(ann, 30, 'transfer-shares', {
+      model: 'tiny-gpt',
+      from: ann.id,
+      to: cat.id,
+      shares: 5,
+    });
+    g.vote(ann, 31, own, 'yes');
+    g.vote(ben, 32, own, 'yes');
+    await renderAlone(new MemoryClient(g, [ann, ben, cat]).as(ann), <ProposalDetail id={own} />);
+    expect(screen.getByRole('button', { name: 'Consent' })).toBeDefined();
+    expect(screen.getByTestId('consent-waiting').textContent).toBe(
+      "This transfer is waiting for Ann's consent. Ann proposed it, so it can pass without it; a consent puts it on record.",
+    );
     expect(screen.queryByTestId('close-consent-warning')).toBeNull();
   });
 
