@@ -29,10 +29,7 @@ const Files = () => {
       {result.format === 'html' ? (
         // The app's CSP (default-src 'self') would also bind a srcdoc frame and strip the
         // report's own styles, so the page is not previewed here: it opens as it is in a browser.
-        <p className="muted">
-          Open the downloaded page in a browser to read it, print it or keep it. Choose CSV to
-          preview the rows here.
-        </p>
+        <p className="muted">Choose CSV to preview the rows here.</p>
       ) : (
         result.files.map((f) => <CsvPreview key={f.name} file={f} />)
       )}

@@ -73,7 +73,11 @@ describe('the audit export in the browser', () => {
     await expect
       .poll(() => page.getByTestId('audit-file').allTextContents())
       .toEqual(['audit.html']);
+    expect(await page.getByTestId('audit-exported').textContent()).toMatch(
+      new RegExp(`^Exported one HTML page for ${today} to ${today}: audit\\.html \\(`),
+    );
     const html = await download('audit.html');
+    expect(html.indexOf('id="summary"')).toBeLessThan(html.indexOf('id="decisions"'));
     expect(html).toContain('Adopt the code of conduct');
     expect(html).toContain('Buy a GPU, &quot;quickly&quot;');
     await screenshot(page, 'audit-2-html');

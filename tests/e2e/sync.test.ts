@@ -51,7 +51,7 @@ describe('sync in the browser', () => {
     expect(made.status, made.stderr).toBe(0);
 
     const { page } = alice;
-    await page.getByRole('link', { name: 'Sync' }).click();
+    await page.getByRole('link', { name: 'Sync', exact: true }).click();
     await page.getByTestId('bundle-import').waitFor();
     await screenshot(page, 'sync-1-screen');
     await page.getByTestId('bundle-import').setInputFiles(bundle);
@@ -70,12 +70,17 @@ describe('sync in the browser', () => {
 
   it('exports a bundle that git verifies', async () => {
     const { page } = alice;
-    await page.getByRole('link', { name: 'Sync' }).click();
+    await page.getByRole('link', { name: 'Sync', exact: true }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('bundle-export').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^Guild-[0-9a-f]{8}\.bundle$/);
+    expect(await page.getByTestId('bundle-exported').textContent()).toMatch(
+      new RegExp(
+        `^Saved ${download.suggestedFilename().replace('.', '\\.')} \\(\\d+(\\.\\d)? K?B\\)`,
+      ),
+    );
     const file = join(g.root, download.suggestedFilename());
     await download.saveAs(file);
     const verified = execFileSync('git', ['bundle', 'verify', file], {
@@ -95,5 +100,30 @@ describe('sync in the browser', () => {
       steward(['list', '--repo', copy, '--json'], g.people.carol.env(new Date().toISOString()))
         .stdout,
     ).toContain(proposal);
+  });
+
+  it('names a folder copy of the group as a remote, syncs it from its row, then removes it', async () => {
+    const { page } = alice;
+    const stick = join(g.root, 'usb', 'guild.git');
+    execFileSync('git', ['clone', '--quiet', '--bare', g.repo, stick]);
+    await page.getByRole('link', { name: 'Sync', exact: true }).click();
+    await page.getByTestId('remote-name').fill('usb');
+    await page.getByTestId('remote-url').fill(stick);
+    await page.getByTestId('remote-add').click();
+    const row = page.getByTestId('remote-row').filter({ hasText: 'usb' });
+    await expect.poll(() => row.getByTestId('remote-status').textContent()).toMatch(/never synced/);
+    await row.getByRole('button', { name: 'Sync' }).click();
+    await page.getByTestId('sync-result').filter({ hasText: 'Synced with usb' }).waitFor();
+    await expect
+      .poll(() => row.getByTestId('remote-status').textContent())
+      .toBe('synced just now · nothing new here');
+    expect(execFileSync('git', ['rev-parse', 'main'], { cwd: stick, encoding: 'utf8' })).toBe(
+      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: g.repo, encoding: 'utf8' }),
+    );
+    await screenshot(page, 'sync-4-folder-remote');
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('button', { name: 'Yes, remove usb' }).click();
+    await expect.poll(() => page.getByTestId('remote-row').count()).toBe(0);
+    expect(execFileSync('git', ['remote'], { cwd: g.repo, encoding: 'utf8' })).toBe('');
   });
 });

@@ -66,7 +66,7 @@ describe('AuditView', () => {
     expect(c.callsTo('audit:export')[1]).toEqual({ format: 'html' });
     expect(revoked).toEqual(['blob:test/1', 'blob:test/2']);
     expect(screen.queryByTestId('audit-preview')).toBeNull();
-    expect(screen.getByText(/Open the downloaded page in a browser/)).toBeDefined();
+    expect(screen.getByText('Choose CSV to preview the rows here.')).toBeDefined();
   });
 
   it('shows the server’s reason when the range is refused', async () => {
