@@ -2,10 +2,10 @@ import { proposalKinds } from '../../shared/format/kinds';
 import { kindLabel } from '../../shared/format/kind-labels';
 import {
   choicesFor,
-  currentValue,
   describeKey,
   durationParts,
   groupKeys,
+  nowWords,
   ruleFields,
   ruleKeys,
   unitOf,
@@ -133,7 +133,7 @@ export const CharterFields = ({ draft, state, change }: FieldsProps) => {
           </label>
           <p className="new-now" data-testid={`new-change-now-${i}`}>
             <span className="muted">Now</span>{' '}
-            <strong>{currentValue(state.charter, row.key) ?? '—'}</strong>
+            <strong>{nowWords(state.charter, row.key) ?? '—'}</strong>
           </p>
           <label>
             New value

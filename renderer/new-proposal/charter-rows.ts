@@ -3,8 +3,8 @@
  * (percentages, "3 days"), and what each row asks to change once converted to the charter's units.
  */
 import { parseSetting, type Charter } from '../../shared/charter';
-import { proposalKinds, type ProposalKind } from '../../shared/format/kinds';
-import { kindLabel } from '../../shared/format/kind-labels';
+import { proposalKinds } from '../../shared/format/kinds';
+import { currentValue, settingName, settingValue } from '../decides/words';
 import type { CharterChange } from '../../shared/format/types';
 import { no, ok, type Checked } from './checks';
 import type { ChangeRow } from './draft';
@@ -17,29 +17,25 @@ export const allRuleKeys = proposalKinds.flatMap(ruleKeys);
 export const fieldOf = (key: string): string =>
   key.startsWith('rules.') ? key.split('.')[2]! : key;
 
-const settingNames: Record<string, string> = {
-  name: 'Group name',
-  requireApproval: 'Approved use needed before a model runs',
-  readAccess: 'Who may read the group',
-  quorum: 'Quorum',
-  threshold: 'Threshold to pass',
-  votingPeriod: 'Voting period',
-  electorate: 'Who votes',
-  weight: 'How votes count',
+const choiceValues: Record<string, string[]> = {
+  requireApproval: ['true', 'false'],
+  readAccess: ['anyone', 'members'],
+  electorate: ['members', 'owners'],
+  weight: ['equal', 'shares'],
 };
 
-const choiceWords: Record<string, Record<string, string>> = {
-  requireApproval: { true: 'Yes', false: 'No' },
-  readAccess: { anyone: 'Anyone who can reach it', members: 'Members only' },
-  electorate: { members: 'All members', owners: 'The model’s owners' },
-  weight: { equal: 'One vote each', shares: 'By shares held' },
-};
+const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A setting's value in words, as the proposal page shows it: 50%, 3 days, all members. */
+export const valueWords = (key: string, value: string | number | boolean): string =>
+  settingValue(
+    key,
+    key === 'requireApproval' && typeof value === 'string' ? value === 'true' : value,
+  );
 
 /** The values a setting can take, when they are a closed list: [value, words]. */
-export const choicesFor = (key: string): [string, string][] | undefined => {
-  const words = choiceWords[fieldOf(key)];
-  return words && Object.entries(words);
-};
+export const choicesFor = (key: string): [string, string][] | undefined =>
+  choiceValues[fieldOf(key)]?.map((v) => [v, capital(valueWords(key, v))]);
 
 /** How the value of a setting is entered: a percentage, a duration, or text. */
 export const unitOf = (key: string): 'percent' | 'duration' | 'text' => {
@@ -48,49 +44,22 @@ export const unitOf = (key: string): 'percent' | 'duration' | 'text' => {
   return field === 'votingPeriod' ? 'duration' : 'text';
 };
 
-/** A setting in words: "Quorum for every kind", "Voting period for “Add a member”". */
-export const describeKey = (key: string): string => {
-  const field = fieldOf(key);
-  const name = settingNames[field] ?? field;
-  if (key.startsWith('rules.'))
-    return `${name} for “${kindLabel(key.split('.')[1] as ProposalKind)}”`;
-  return (ruleFields as readonly string[]).includes(key) ? `${name} for every kind` : name;
-};
-
-/** A duration in seconds as people say it: "3 days", "1 hour", "90 minutes". */
-export const durationWords = (seconds: number): string => {
-  const plural = (n: number, unit: string) =>
-    `${n.toLocaleString('en')} ${unit}${n === 1 ? '' : 's'}`;
-  if (seconds % 86400 === 0) return plural(seconds / 86400, 'day');
-  if (seconds % 3600 === 0) return plural(seconds / 3600, 'hour');
-  if (seconds % 60 === 0) return plural(seconds / 60, 'minute');
-  return plural(seconds, 'second');
-};
-
-/** A setting's value as a person reads it: 50%, 3 days, All members. */
-export const valueWords = (key: string, value: string | number | boolean): string => {
-  const field = fieldOf(key);
-  if (typeof value === 'number' && unitOf(key) === 'percent')
-    return `${Number((value * 100).toFixed(2))}%`;
-  if (typeof value === 'number' && field === 'votingPeriod') return durationWords(value);
-  return choiceWords[field]?.[String(value)] ?? String(value);
-};
+/** A setting in words: "Quorum, every kind", "Voting period for “Add a member”". */
+export const describeKey = settingName;
 
 export const describeValue = (change: CharterChange): string =>
   valueWords(change.key, change.value);
 
-/** What the charter says now for `key`; a bare field that differs between kinds "varies". */
-export const currentValue = (charter: Charter | undefined, key: string): string | undefined => {
+/** What the charter says now for `key`, in words; a bare field that differs by kind "varies". */
+export const nowWords = (charter: Charter | undefined, key: string): string | undefined => {
   if (charter === undefined) return undefined;
-  if (key === 'name') return charter.name;
-  if (key === 'requireApproval' || key === 'readAccess') return valueWords(key, charter[key]);
-  const field = fieldOf(key) as (typeof ruleFields)[number];
-  const kinds = key.startsWith('rules.')
-    ? [key.split('.')[1] as ProposalKind]
-    : proposalKinds.filter((k) => field !== 'electorate' || charter.rules[k] !== undefined);
-  const values = [...new Set(kinds.map((k) => charter.rules[k]?.[field]))];
+  const keys =
+    key.startsWith('rules.') || !(ruleFields as readonly string[]).includes(key)
+      ? [key]
+      : proposalKinds.map((kind) => `rules.${kind}.${key}`);
+  const values = [...new Set(keys.map((k) => currentValue(charter, k)))];
   if (values.length !== 1 || values[0] === undefined) return 'varies by kind';
-  return valueWords(key, values[0]);
+  return capital(valueWords(key, values[0]));
 };
 
 /** A duration row's value ("3d", "72h") as its number and unit, days unless it says hours. */

@@ -51,10 +51,7 @@ describe('NewProposal for each kind', () => {
     await expectRefusal(client, /resolution concerns no model/);
     set('new-change-key-1', 'votingPeriod');
     set('new-change-value-1', '0');
-    await expectRefusal(
-      client,
-      /Voting period for every kind: give a whole number of hours or days/,
-    );
+    await expectRefusal(client, /Voting period, every kind: give a whole number of hours or days/);
     set('new-change-value-1', '48');
     set('new-change-unit-1', 'h');
     fireEvent.click(screen.getByTestId('new-add-change'));
