@@ -111,19 +111,26 @@ export const OpenDemo = () => {
   const openDemo = useApp((s) => s.openDemo);
   const busy = useApp((s) => s.busy);
   const enter = useEnter();
+  const [making, setMaking] = useState(false);
   return (
     <div className="card stack">
       <h2>Explore the demo group</h2>
       <p className="muted">
-        A sample group with proposals, votes and models, to look around before you start your own.
+        A sample group with proposals, votes and a model that runs, to look around before you start
+        your own. It is made afresh each time you open it; you look on as a visitor.
       </p>
       <button
         data-testid="group-demo"
         type="button"
         disabled={busy}
-        onClick={() => void openDemo().then(enter)}
+        onClick={() => {
+          setMaking(true);
+          void openDemo()
+            .then(enter)
+            .finally(() => setMaking(false));
+        }}
       >
-        Open the demo group
+        {making ? 'Making the demo group…' : 'Open the demo group'}
       </button>
     </div>
   );

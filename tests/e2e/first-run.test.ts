@@ -87,6 +87,36 @@ describe('the first run in the browser', () => {
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.getByTestId('theme-system').check();
 
+    // Groups: the demo opened and left again without quitting; each group shows its own state.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Groups' })
+      .click();
+    await expect.poll(() => page.getByTestId('known-group').count()).toBe(1);
+    await page.getByTestId('group-demo').click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).first().textContent(), {
+        timeout: 30_000,
+      })
+      .toBe('Riverside Community AI Lab');
+    expect(
+      await page.getByText(/^4 members · 1 model · 2 open proposals$/).count(),
+    ).toBeGreaterThan(0);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Groups' })
+      .click();
+    await expect.poll(() => page.getByTestId('known-group').count()).toBe(2);
+    await screenshot(page, 'first-run-4-groups');
+    await page.getByRole('button', { name: 'Open Riverside Tenants' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
+      .toBe('Riverside Tenants');
+    expect(await page.getByTestId('demo-banner').count()).toBe(0);
+    expect(
+      await page.getByText(/^1 member · 0 models · 0 open proposals$/).count(),
+    ).toBeGreaterThan(0);
+
     // Coming back in a new browser, the same machine asks for the passphrase only.
     const again = await openBrowser(app.url);
     try {
@@ -107,13 +137,33 @@ describe('the first run in the browser', () => {
     const { page } = app.browser;
     await page.getByTestId('setup-readonly').click();
     await page.getByTestId('group-demo').click();
+    // The demo is made as it is opened: a few seconds on a busy machine.
     await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
+      .poll(() => page.getByRole('heading', { level: 1 }).first().textContent(), {
+        timeout: 30_000,
+      })
       .toBe('Riverside Community AI Lab');
     expect(await page.getByTestId('demo-banner').textContent()).toMatch(/Demo group/);
     await screenshot(page, 'first-run-6-demo-home');
     await page.getByRole('link', { name: 'Proposals' }).click();
     await expect.poll(() => page.getByTestId('proposal-row').count()).toBe(7);
+    // Made as it was opened: its two open proposals have days left, whatever today is.
+    const open = page.getByTestId('proposal-row').filter({ hasText: /\d+d \d+h left/ });
+    expect(await open.count()).toBe(2);
+    expect(await page.getByText('deadline passed').count()).toBe(0);
     await screenshot(page, 'first-run-7-demo-proposals');
-  });
+
+    // Its model was imported as the demo was made: it runs at once, offline.
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByTestId('use-model').selectOption('tiny-sentiment@1.0');
+    await page.getByTestId('run-task').selectOption('text-classification');
+    await page.getByTestId('run-input').fill('a good day');
+    await page.getByTestId('run-submit').click();
+    await expect
+      .poll(() => page.getByTestId('run-label').first().getAttribute('data-label'), {
+        timeout: 20_000,
+      })
+      .toBe('POSITIVE');
+    await screenshot(page, 'first-run-8-demo-run');
+  }, 60_000);
 });
