@@ -16,7 +16,10 @@ export const ProposalRow = ({ proposal: p, selected, now, onPick }: Props) => (
     onClick={onPick}
   >
     <span className={`status status-${p.status}`}>{p.status}</span>
-    <span className="kind" title={`${kindLabels[p.kind]?.description ?? ''} (${p.kind})`}>
+    <span
+      className="kind"
+      title={`${kindLabel(p.kind)}: ${kindLabels[p.kind]?.description ?? ''} (${p.kind})`}
+    >
       {kindLabel(p.kind)}
     </span>
     <span className="title">{p.title}</span>

@@ -1,7 +1,7 @@
 import type { DerivedState, ProposalView } from '../../shared/derive/state';
 import { percent } from '../common/format';
 import { ConsentPanel } from './ConsentPanel';
-import { outcomeText, toneOf, unitOf } from './outcome';
+import { awaitsConsent, outcomeText, toneOf, unitOf } from './outcome';
 import { TallyBar } from './TallyBar';
 
 const Figure = ({
@@ -80,7 +80,7 @@ export const TallyDetails = ({ proposal: p, state, me, primary }: Props) => {
           ? `Passes when yes is more than ${rule.threshold * 100}% of yes and no`
           : 'Passes with a single leading option and a quorum'}
         {open
-          ? `: ${tally.passed ? 'would pass now' : 'would not pass now'}.`
+          ? `: ${tally.passed ? 'would pass now' : 'would not pass now'}${tally.passed && awaitsConsent(p)?.required ? ' by the votes' : ''}.`
           : `. ${outcomeText(p, state)}.`}
       </p>
       <ConsentPanel proposal={p} state={state} me={me} primary={primary} />

@@ -27,10 +27,14 @@ export const outcomeText = (p: ProposalView, state: DerivedState): string => {
   const t = p.tally;
   const unit = unitOf(p);
   switch (p.status) {
-    case 'open':
+    case 'open': {
+      const consent = awaitsConsent(p);
+      if (t.passed && consent?.required)
+        return `Open: the votes would pass it, but not without ${nameOf(state, consent.from)}'s consent`;
       return t.passed
         ? 'Open: it would pass if closed now'
         : 'Open: it would not pass if closed now';
+    }
     case 'withdrawn':
       // Only its author can withdraw it (§11.7); withdrawnBy is the withdrawal's id.
       return `Withdrawn by ${nameOf(state, p.author)}`;

@@ -56,7 +56,12 @@ describe('Consent on a transfer', () => {
     expect(screen.getByTestId('close-consent-warning').textContent).toBe(
       'Closing now rejects this transfer: Ann has not consented, though the votes would pass it.',
     );
-    expect(screen.getByTestId('tally-threshold').textContent).toMatch(/would pass now\.$/);
+    expect(screen.getByTestId('tally-threshold').textContent).toMatch(
+      /would pass now by the votes\.$/,
+    );
+    expect(screen.getByTestId('proposal-outcome').textContent).toBe(
+      "Open: the votes would pass it, but not without Ann's consent",
+    );
     fireEvent.click(screen.getByTestId('close-proposal'));
     await waitFor(() => expect(screen.getByTestId('proposal-status').textContent).toBe('rejected'));
     expect(screen.getByTestId('proposal-outcome').textContent).toBe(
