@@ -7,23 +7,19 @@ import { nameOf } from '../common/format';
 import { certificationOf, certifyMeaning, hasCertified, mayCertify } from './outcome';
 import { useWriteThenRefresh } from './useWrite';
 
-const amount = (n: number, shares: boolean): string =>
-  shares ? `${n.toLocaleString()} share${n === 1 ? '' : 's'}` : `${n}`;
-
-/** "1 of 3 members certified; 1 more needed to make it final." */
+/** "1 of 3 members certified; 1 more needed to make it final" (or "60 of 100 shares …"). */
 export const progressText = (p: ProposalView, state: DerivedState): string => {
   const c = certificationOf(p);
   if (c === undefined) return '';
-  const shares = p.rule.weight === 'shares';
+  const unit = p.rule.weight === 'shares' ? 'shares' : 'members';
   const who = c.certifiers.length
     ? ` (${c.certifiers.map((m) => nameOf(state, m)).join(', ')})`
     : '';
-  const have = shares
-    ? `${amount(c.weight, true)} of ${amount(c.total, true)} certified${who}`
-    : `${c.weight} of ${c.total} members certified${who}`;
+  const have = `${c.weight.toLocaleString()} of ${c.total.toLocaleString()} ${unit} certified${who}`;
   if (p.final) return `${have}: final.`;
   const more = Math.max(0, c.needed - c.weight);
-  return `${have}; ${amount(more, shares)} more needed to make it final.`;
+  const what = unit === 'shares' ? ` ${more === 1 ? 'share' : 'shares'}` : '';
+  return `${have}; ${more.toLocaleString()} more${what} needed to make it final.`;
 };
 
 type Props = {
@@ -60,6 +56,11 @@ export const CertifyPanel = ({ proposal: p, state, me, primary }: Props) => {
           </button>
           <span className="muted">{certifyMeaning}</span>
         </div>
+      )}
+      {may && !p.electorate.some((e) => e.member === me && e.weight > 0) && (
+        <p className="muted" data-testid="certify-no-weight">
+          You are not in this proposal&apos;s electorate, so your certification adds no weight.
+        </p>
       )}
     </section>
   );

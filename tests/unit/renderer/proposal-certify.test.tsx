@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryGroup } from '../../helpers/memory-group';
 import { ProposalDetail } from '../../../renderer/proposals/ProposalDetail';
-import { ann, ben, cat, MemoryClient, renderAlone } from './decide-fake';
+import { ann, ben, cat, MemoryClient, renderAlone, transferGroup } from './decide-fake';
 
 afterEach(cleanup);
 
@@ -71,5 +71,17 @@ describe('Certify on the proposal page', () => {
     await renderAlone(client, <ProposalDetail id={p} />);
     expect(screen.queryByRole('button', { name: 'Certify' })).toBeNull();
     expect(screen.getByTestId('certify-progress')).toBeDefined();
+  });
+
+  it('tells a member outside a share-weighted electorate that their certification adds no weight', async () => {
+    const { g, p } = transferGroup();
+    g.consent(ann, 30, p);
+    g.close(ben, 100, p);
+    await renderAlone(new MemoryClient(g, [ann, ben, cat]).as(cat), <ProposalDetail id={p} />);
+    expect(screen.getByRole('button', { name: 'Certify' })).toBeDefined();
+    expect(screen.getByTestId('certify-progress').textContent).toBe(
+      '0 of 100 shares certified; 51 more shares needed to make it final.',
+    );
+    expect(screen.getByTestId('certify-no-weight')).toBeDefined();
   });
 });
