@@ -18,7 +18,7 @@ import { serveApp } from '../../electron/core/server/app-server';
 import { lanAddresses } from '../../electron/core/server/lan-address';
 import type { Served } from '../../electron/core/server/serve';
 import { tempDir } from '../helpers/cli';
-import { Browser, CODE, send, TOKEN } from '../helpers/room';
+import { Browser, CODE, Room, send, TOKEN } from '../helpers/room';
 import { until } from '../helpers/until';
 
 const real = lanAddresses()[0];
@@ -195,6 +195,24 @@ describe('the room of a review session, hosted from the app', () => {
     } finally {
       taken.close();
     }
+  });
+});
+
+describe('the room of steward serve', () => {
+  const served = new Room();
+  beforeAll(() => served.start(), 60_000);
+  afterAll(() => served.close());
+
+  it('is its own addresses: it opens no other listener, and still shares the wall', async () => {
+    const host = await new Browser(served.url).asHost();
+    const refused = await host.call('review:host', { open: true });
+    expect(refused.status).toBe(400);
+    expect(refused.error?.message).toMatch(/started for the room already/);
+    const view = await host.ok<ReviewView>('review:present', { proposal: 'ef'.repeat(32) });
+    expect(view).toEqual({ urls: [served.url], code: CODE, presenting: 'ef'.repeat(32) });
+    const guest = await new Browser(served.url, '127.0.0.2').joined();
+    expect((await guest.ok<ReviewView>('review:get')).presenting).toBe('ef'.repeat(32));
+    expect((await guest.call('review:present', { proposal: 'ab'.repeat(32) })).status).toBe(401);
   });
 });
 
