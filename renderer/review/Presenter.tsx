@@ -10,6 +10,7 @@ import { PresenterTally } from './PresenterTally';
 import { Voters } from './Voters';
 import { neighbours } from './review-order';
 import { toggleFullscreen, usePresenterKeys } from './usePresenterKeys';
+import { WallNote } from './WallNote';
 
 /**
  * One proposal at a time, in large type, for a room: what it says and what it decides, and the
@@ -23,6 +24,7 @@ export const Presenter = ({ state, proposal }: { state: DerivedState; proposal: 
   return (
     <section ref={stage} className="presenter" aria-labelledby="presenter-title">
       <div className="presenter-main">
+        <WallNote shown={proposal.id} />
         <p className="presenter-kind">
           <span title={`${kindLabels[proposal.kind]?.description ?? ''} (${proposal.kind})`}>
             {kindLabel(proposal.kind)}

@@ -147,10 +147,29 @@ describe('a participant in the room', () => {
     renderApp(client, '#/review');
     await waitFor(() => expect(window.location.hash).toBe(`#/review/${first.id}`));
     expect((await screen.findByTestId('presenter-title')).textContent).toBe('Welcome Dana');
+    expect(screen.getByTestId('wall-note').textContent).toBe(
+      'On the wall now: your screen follows the presenter.',
+    );
     act(() => client.presentElsewhere(second.id));
     await waitFor(() => expect(window.location.hash).toBe(`#/review/${second.id}`));
     await waitFor(() => expect(screen.getByTestId('presenter-title').textContent).toBe('Second'));
     // A participant tells the wall nothing.
     expect(client.callsTo('review:present')).toEqual([]);
+  });
+});
+
+describe('a participant who looks elsewhere', () => {
+  it('is offered the way back to the wall', async () => {
+    const client = new HostFake(groupState([first, second])).signInAs(carol);
+    client.review = { ...client.review, presenting: first.id };
+    renderApp(client, `#/review/${second.id}`);
+    await waitFor(() =>
+      expect(screen.getByTestId('wall-note').textContent).toMatch(/showing another proposal/),
+    );
+    // Arriving on a proposal of their choice, they stay on it until the presenter moves.
+    expect(window.location.hash).toBe(`#/review/${second.id}`);
+    expect(screen.getByRole('link', { name: 'Go to it' }).getAttribute('href')).toBe(
+      `#/review/${first.id}`,
+    );
   });
 });
