@@ -270,11 +270,13 @@ export const mountApi = (
         sendJson(res, 400, { error: errorOf('invalid-argument', 'the body is not JSON') }, cookie);
         return;
       }
+      const channel = params.channel!;
       try {
-        const channel = params.channel!;
         const result = room?.handles(channel)
           ? await room.invoke(channel, arg, session)
           : await api.invoke(channel, arg, session);
+        // The user was at work until the answer came (an unlock takes a while): not idle.
+        if (!PASSIVE.has(channel)) seen.set(session, Date.now());
         settle(id, session);
         sendJson(res, 200, { result }, cookie);
       } catch (error) {
