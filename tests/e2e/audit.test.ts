@@ -3,7 +3,9 @@
  * decisions as CSV and as HTML and saves each file as a download, whose content holds the
  * proposals' titles; a period with no proposal gives files with no rows.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UiGroup } from '../helpers/ui-group';
 import { openBrowser, screenshot, type Participant } from './browser';
@@ -12,6 +14,8 @@ describe('the audit export in the browser', () => {
   const g = new UiGroup();
   let alice: Participant;
   const titles = ['Adopt the code of conduct', 'Buy a GPU, "quickly"'];
+  /** A title with no place to break: the printed page must wrap it, not run off the paper. */
+  const unbroken = `Name-${'x'.repeat(180)}`;
 
   beforeAll(async () => {
     await g.start();
@@ -26,6 +30,7 @@ describe('the audit export in the browser', () => {
       g.people.alice.json(g.next(), 'vote', id, 'yes');
       g.people.bob.json(g.next(), 'vote', id, 'no');
     }
+    g.people.bob.json(g.next(), 'propose', 'resolution', '--title', unbroken);
     alice = await openBrowser(g.host('#/audit'));
     await alice.page.getByTestId('signin-passphrase').fill(g.people.alice.passphrase);
     await alice.page.getByTestId('signin-unlock').click();
@@ -45,6 +50,36 @@ describe('the audit export in the browser', () => {
     return readFileSync(await saved.path(), 'utf8');
   };
 
+  /**
+   * The report as Chromium prints it: on A4 (186 mm of printable width, the narrower of A4 and
+   * Letter) nothing is wider than the page, and each part starts a page of its own.
+   */
+  const printsWithinThePage = async (html: string) => {
+    const file = join(g.root, 'audit.html');
+    writeFileSync(file, html);
+    const page = await alice.context.newPage();
+    try {
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 703, height: 1000 });
+      await page.goto(pathToFileURL(file).href);
+      expect(await page.getByText(unbroken).count()).toBeGreaterThan(0);
+      const wide = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .map((e) => e.tagName + ' ' + e.className)`,
+      );
+      expect(wide).toEqual([]);
+      const breaks = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('section.part')].map((s) => getComputedStyle(s).breakBefore)`,
+      );
+      expect(breaks).toEqual(['page', 'page', 'page', 'page']);
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await page.close();
+    }
+  };
+
   it('exports CSV files, previews them and downloads them with the titles in', async () => {
     const { page } = alice;
     await page.getByTestId('audit-format').selectOption('csv');
@@ -53,7 +88,7 @@ describe('the audit export in the browser', () => {
       .poll(() => page.getByTestId('audit-file').allTextContents())
       .toEqual(['decisions.csv', 'votes.csv', 'ownership.csv']);
     expect(await page.getByTestId('audit-preview').first().textContent()).toMatch(
-      /decisions\.csv: 2 rows/,
+      /decisions\.csv: 3 rows/,
     );
     await screenshot(page, 'audit-1-csv');
     const decisions = await download('decisions.csv');
@@ -81,6 +116,7 @@ describe('the audit export in the browser', () => {
     expect(html).toContain('Adopt the code of conduct');
     expect(html).toContain('Buy a GPU, &quot;quickly&quot;');
     await screenshot(page, 'audit-2-html');
+    await printsWithinThePage(html);
 
     await page.getByTestId('audit-from').fill('2020-01-01');
     await page.getByTestId('audit-to').fill('2020-01-31');

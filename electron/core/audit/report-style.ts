@@ -6,7 +6,7 @@
 export const REPORT_STYLE = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111;
-  margin: 2rem auto; padding: 0 1.5rem; max-width: 64rem; }
+  margin: 2rem auto; padding: 0 1.5rem; max-width: 64rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .4rem; border-bottom: 2px solid #333; padding-bottom: .2rem; }
 h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
@@ -27,7 +27,7 @@ td { white-space: pre-line; }
 tr.group th { background: #f6f6f6; font-weight: 600; border-top: 2px solid #666; }
 col.c-id { width: 7.5em; } col.c-date { width: 8.5em; } col.c-kind { width: 8em; }
 col.c-person { width: 8.5em; } col.c-outcome { width: 8em; } col.c-tally { width: 11em; }
-col.c-closed { width: 9em; } col.c-choice { width: 7em; } col.c-num { width: 4.5em; }
+col.c-closed { width: 9em; } col.c-choice { width: 7em; } col.c-num { width: 5.5em; }
 col.c-counted { width: 7em; } col.c-short { width: 8em; } col.c-full { width: 42em; }
 table.ids td { font-size: 11px; } table.ids td.full { white-space: nowrap; }
 @page { margin: 14mm 12mm; }

@@ -47,7 +47,7 @@ export const tallyText = (t: Tally, unit: 'equal' | 'shares'): string => {
   const u = unit === 'shares' ? ' shares' : '';
   const counts =
     t.method === 'yes-no'
-      ? `${t.yes} yes · ${t.no} no · ${t.abstain} abstain${u}`
+      ? `${u ? 'In shares: ' : ''}${t.yes} yes · ${t.no} no · ${t.abstain} abstain`
       : t.options.map((o, i) => `${o}: ${t.counts[i] ?? 0}`).join(' · ') +
         (t.winner === null ? ' (no winner)' : ` (won: ${t.options[t.winner]})`);
   const turnout = `${t.participation} of ${t.electorate}${u} voted, quorum ${t.quorumMet ? 'met' : 'not met'}`;
