@@ -17,7 +17,9 @@ export const JoinPanel = () => {
   const first = join?.urls[0];
   return (
     <aside className="join-panel card" aria-labelledby="join-heading">
-      <h2 id="join-heading">Join from your device</h2>
+      <h2 id="join-heading">
+        {first === undefined && join?.canHost ? 'Share with the room' : 'Join from your device'}
+      </h2>
       <ErrorAlert message={error} />
       {join !== undefined && first === undefined && !join.canHost && (
         <p className="muted">Only this machine can connect: the app is not served to the room.</p>
