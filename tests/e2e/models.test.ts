@@ -114,8 +114,12 @@ describe('the models screen in the browser', () => {
     const { page } = alice;
     await page.getByRole('link', { name: 'Models' }).click();
     await page.locator('[data-testid="model-row"][data-slug="tiny-gpt"]').waitFor();
-    await expect.poll(() => statusOf(page, 'tiny-gpt', '1.0').textContent()).toBe('not-imported');
-    await expect.poll(() => statusOf(page, 'tiny-bert', '1.0').textContent()).toBe('not-imported');
+    await expect
+      .poll(() => statusOf(page, 'tiny-gpt', '1.0').textContent())
+      .toBe('Files not on this computer');
+    await expect
+      .poll(() => statusOf(page, 'tiny-bert', '1.0').textContent())
+      .toBe('Files not on this computer');
     await screenshot(page, 'models-1-registry');
   });
 
@@ -137,12 +141,36 @@ describe('the models screen in the browser', () => {
       });
       expect(max).toBeGreaterThan(1000);
       expect(value).toBe(max);
-      await expect.poll(() => statusOf(page, slug, '1.0').textContent()).toBe('runnable');
+      await expect.poll(() => statusOf(page, slug, '1.0').textContent()).toBe('Ready to run');
     }
     expect(await page.getByTestId('import-result').getByTestId('model-file').count()).toBe(
       fileArgs(bertDir).length / 2,
     );
     await screenshot(page, 'models-2-imported');
+  });
+
+  it('proposes registering a version just imported, its files and hashes filled in', async () => {
+    const { page } = alice;
+    await page.getByTestId('import-dir').fill(gptDir);
+    await page.getByTestId('import-model').fill('tiny-gpt');
+    await page.getByTestId('import-version').fill('1.1');
+    await page.getByTestId('import-submit').click();
+    await page.getByTestId('import-result').getByText('1.1').waitFor();
+    await page.getByRole('button', { name: 'Propose registering' }).click();
+    await page.getByTestId('new-kind').waitFor();
+    expect(await page.getByTestId('new-kind').inputValue()).toBe('add-version');
+    expect(await page.getByTestId('new-model').inputValue()).toBe('tiny-gpt');
+    expect(await page.getByTestId('new-version').inputValue()).toBe('1.1');
+    const expected = fileArgs(gptDir).filter((_, i) => i % 2 === 1);
+    const filled: string[] = [];
+    for (let i = 0; i < expected.length; i++)
+      filled.push(
+        `${await page.getByTestId(`new-file-path-${i}`).inputValue()}=${await page.getByTestId(`new-file-sha-${i}`).inputValue()}`,
+      );
+    expect(filled).toEqual(expected);
+    await screenshot(page, 'models-2b-propose-registering');
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByTestId('use-model').waitFor();
   });
 
   it('verifies the imported files against the record', async () => {
@@ -231,7 +259,7 @@ describe('the models screen in the browser', () => {
     await page.getByTestId('eval-proposal').selectOption(openProposal);
     await page.getByTestId('eval-submit').click();
     await expect.poll(() => page.getByTestId('eval-row').count(), { timeout: 20_000 }).toBe(3);
-    expect(await page.getByTestId('eval-metrics').textContent()).toMatch(/accuracy1(\D|$)/);
+    expect(await page.getByTestId('eval-metrics').textContent()).toMatch(/Accuracy3 of 3/);
     await screenshot(page, 'models-7-evaluated');
 
     await page.getByTestId('eval-evidence').getByRole('link').click();
@@ -248,7 +276,7 @@ describe('the models screen in the browser', () => {
     const { page } = alice;
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByRole('link', { name: 'Models' }).click();
-    await expect.poll(() => statusOf(page, 'tiny-bert', '1.0').textContent()).toBe('runnable');
+    await expect.poll(() => statusOf(page, 'tiny-bert', '1.0').textContent()).toBe('Ready to run');
     await screenshot(page, 'models-9-dark');
   });
 });
