@@ -121,6 +121,15 @@ describe('sync in the browser', () => {
       execFileSync('git', ['rev-parse', 'HEAD'], { cwd: g.repo, encoding: 'utf8' }),
     );
     await screenshot(page, 'sync-4-folder-remote');
+    // At 800×700 the row keeps its actions on one line.
+    await page.setViewportSize({ width: 800, height: 700 });
+    const sync = row.getByRole('button', { name: 'Sync' });
+    const remove = row.getByRole('button', { name: 'Remove' });
+    const [a, b] = [(await sync.boundingBox())!, (await remove.boundingBox())!];
+    expect(Math.abs(a.y - b.y)).toBeLessThan(2);
+    expect(a.height).toBeLessThan(40);
+    await screenshot(page, 'sync-5-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await row.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('button', { name: 'Yes, remove usb' }).click();
     await expect.poll(() => page.getByTestId('remote-row').count()).toBe(0);
