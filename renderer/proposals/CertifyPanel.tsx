@@ -13,7 +13,10 @@ export const progressText = (p: ProposalView, state: DerivedState): string => {
   if (c === undefined) return '';
   const unit = p.rule.weight === 'shares' ? 'shares' : 'members';
   const who = c.certifiers.length
-    ? ` (${c.certifiers.map((m) => nameOf(state, m)).join(', ')})`
+    ? ` (${c.certifiers
+        .map((m) => nameOf(state, m))
+        .sort((a, b) => a.localeCompare(b))
+        .join(', ')})`
     : '';
   const have = `${c.weight.toLocaleString()} of ${c.total.toLocaleString()} ${unit} certified${who}`;
   if (p.final) return `${have}: final.`;
