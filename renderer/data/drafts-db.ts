@@ -16,15 +16,20 @@ export type DraftRow = {
   updated: number;
 };
 
+/** The draft that was open in the form for a group ('' for none), to open it again there. */
+type OpenRow = { group: string; id: string };
+
 export const draftsDbName = 'steward-drafts';
 
 class DraftsDb extends Dexie {
   drafts!: EntityTable<DraftRow, 'id'>;
+  current!: EntityTable<OpenRow, 'group'>;
 
   constructor() {
     super(draftsDbName);
     this.version(1).stores({ drafts: 'id, updated' });
     this.version(2).stores({ drafts: 'id, updated, group' });
+    this.version(3).stores({ drafts: 'id, updated, group', current: 'group' });
   }
 }
 
@@ -33,6 +38,10 @@ export type Drafts = {
   list: (group: string | undefined) => Promise<DraftRow[]>;
   save: (id: string, draft: Draft, now: number, group: string | undefined) => Promise<void>;
   remove: (id: string) => Promise<void>;
+  /** The draft last open in the form for `group`, if it is still kept. */
+  lastOpen: (group: string | undefined) => Promise<DraftRow | undefined>;
+  /** Marks the draft open in the form (none: a fresh form). */
+  setOpen: (group: string | undefined, id: string | undefined) => Promise<void>;
 };
 
 let opened: Promise<Drafts | undefined> | undefined;
@@ -69,7 +78,18 @@ const open = async (): Promise<Drafts | undefined> => {
       });
     },
     remove: async (id) => {
-      await db.drafts.delete(id);
+      await db.transaction('rw', db.drafts, db.current, async () => {
+        await db.drafts.delete(id);
+        await db.current.filter((row) => row.id === id).delete();
+      });
+    },
+    lastOpen: async (group) => {
+      const current = await db.current.get(group ?? '');
+      return current && db.drafts.get(current.id);
+    },
+    setOpen: async (group, id) => {
+      if (id === undefined) await db.current.delete(group ?? '');
+      else await db.current.put({ group: group ?? '', id });
     },
   };
 };

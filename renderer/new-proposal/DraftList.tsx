@@ -1,3 +1,4 @@
+import { kindLabel } from '../../shared/format/kind-labels';
 import { formatDate } from '../common/format';
 import type { DraftRow } from '../data/drafts-db';
 
@@ -19,7 +20,8 @@ export const DraftList = ({ rows, current, onResume, onDelete }: Props) =>
             <span>
               <strong>{row.title.trim() || 'Untitled'}</strong>{' '}
               <span className="muted">
-                {row.kind} · {formatDate(new Date(row.updated).toISOString())}
+                <span title={row.kind}>{kindLabel(row.kind)}</span> ·{' '}
+                {formatDate(new Date(row.updated).toISOString())}
                 {row.id === current && ' · editing'}
               </span>
             </span>

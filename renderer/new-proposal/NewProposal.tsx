@@ -33,6 +33,18 @@ export const NewProposal = () => {
   const [draft, setDraft] = useState<Draft>(() => held?.draft ?? emptyDraft);
   const [draftId, setDraftId] = useState(() => held?.id ?? newDraftId(Date.now()));
   const [unsaved, setUnsaved] = useState(() => held?.unsaved === true);
+  // Without a draft held since the form was left, the one open when the page was last closed.
+  const [reopenedOnce, setReopenedOnce] = useState(held !== undefined);
+  const reopened = drafts.reopened;
+  useEffect(() => {
+    if (reopenedOnce || reopened === undefined) return;
+    setReopenedOnce(true);
+    if (!isBlank(draft)) return;
+    const next = draftOf(reopened);
+    setDraft(next);
+    setDraftId(reopened.id);
+    hold({ group, id: reopened.id, draft: next });
+  }, [reopenedOnce, reopened, draft, group, hold]);
   const [invalid, setInvalid] = useState<string | undefined>();
   const [request, setRequest] = useState<CreateArg | undefined>();
   // An error from another page's write is not this form's.
@@ -61,6 +73,7 @@ export const NewProposal = () => {
     setDraft(next);
     setDraftId(id);
     hold({ group, id, draft: next });
+    drafts.markOpen(isBlank(next) ? undefined : id);
     setInvalid(undefined);
     setRequest(undefined);
   };

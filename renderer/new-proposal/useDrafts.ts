@@ -15,6 +15,10 @@ export type DraftsView = {
   schedule: (id: string, draft: Draft) => void;
   /** Deletes a draft, and drops its save if one is waiting. */
   discard: (id: string) => Promise<void>;
+  /** The draft open in the form when the page was last left, found as the drafts open. */
+  reopened: DraftRow | undefined;
+  /** Marks which draft the form shows (none: a fresh form), to open it again next time. */
+  markOpen: (id: string | undefined) => void;
 };
 
 /** The drafts on this device for `group`, saved as the user types. */
@@ -26,6 +30,7 @@ export const useDrafts = (group: string | undefined): DraftsView => {
   const [rows, setRows] = useState<DraftRow[]>([]);
   const [savedAt, setSavedAt] = useState<number | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [reopened, setReopened] = useState<DraftRow | undefined>();
 
   const guard = useCallback(
     async (work: (drafts: Drafts) => Promise<void>) => {
@@ -48,23 +53,28 @@ export const useDrafts = (group: string | undefined): DraftsView => {
     pending.current = undefined;
     if (next === undefined) return;
     const now = Date.now();
-    await guard((d) => d.save(next.id, next.draft, now, group));
+    await guard(async (d) => {
+      await d.save(next.id, next.draft, now, group);
+      await d.setOpen(group, next.id);
+    });
     setSavedAt(now);
   }, [guard, group]);
 
   useEffect(() => {
     let live = true;
-    openDrafts().then(
-      async (drafts) => {
+    openDrafts()
+      .then(async (drafts) => {
         if (!live) return;
         store.current = drafts;
         setStatus(drafts ? 'on' : 'off');
-        if (drafts) setRows(await drafts.list(group));
-      },
-      (e: unknown) => {
+        if (!drafts) return;
+        setRows(await drafts.list(group));
+        const last = await drafts.lastOpen(group);
+        if (live) setReopened(last);
+      })
+      .catch((e: unknown) => {
         if (live) setError(`Drafts: ${humanMessage(e)}`);
-      },
-    );
+      });
     return () => {
       live = false;
       // Leaving the page mid-pause keeps what was typed.
@@ -92,5 +102,10 @@ export const useDrafts = (group: string | undefined): DraftsView => {
     [guard],
   );
 
-  return { status, rows, savedAt, error, schedule, discard };
+  const markOpen = useCallback(
+    (id: string | undefined) => void guard((d) => d.setOpen(group, id)),
+    [guard, group],
+  );
+
+  return { status, rows, savedAt, error, schedule, discard, reopened, markOpen };
 };

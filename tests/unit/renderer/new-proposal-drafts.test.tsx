@@ -87,7 +87,7 @@ describe('NewProposal drafts', () => {
     await drafts.save('d1', draft, Date.UTC(2026, 10, 20), GROUP);
     await openForm();
     expect((await screen.findByTestId('draft-row')).textContent).toMatch(
-      /Ten to Bob.*transfer-shares/,
+      /Ten to Bob.*Transfer shares/,
     );
     fireEvent.click(screen.getByTestId('draft-resume'));
     expect(value('new-kind')).toBe('transfer-shares');

@@ -1,14 +1,22 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { draftsDbName } from '../../../renderer/data/drafts-db';
 import type { ImportedModel } from '../../../shared/api-types';
 import { alice, bob } from './fake-client';
 import { ModelsClient, sha } from './models-fake';
 import { previewAndSign, set } from './new-proposal-helpers';
 import { renderApp } from './render-app';
 
-afterEach(cleanup);
+afterEach(async () => {
+  cleanup();
+  const db = new Dexie(draftsDbName);
+  await db.open();
+  await Promise.all(db.tables.map((t) => t.clear()));
+  db.close();
+});
 
 const value = (testId: string) => screen.getByTestId<HTMLInputElement>(testId).value;
 
@@ -139,6 +147,29 @@ describe('Leaving the New proposal form', () => {
     await waitFor(() => expect(window.location.hash).toMatch(/^#\/proposals\//));
     await go('#/new');
     await screen.findByTestId('new-kind');
+    expect(value('new-title')).toBe('');
+  });
+
+  it('opens the draft that was open when the page was closed', async () => {
+    renderApp(new ModelsClient().signInAs(alice), '#/new');
+    await screen.findByTestId('new-kind');
+    set('new-kind', 'resolution');
+    set('new-title', 'Keep the minutes');
+    await screen.findByTestId('draft-saved');
+    cleanup();
+    // A new page: nothing held in memory, the draft comes back from this device's storage.
+    renderApp(new ModelsClient().signInAs(alice), '#/new');
+    await waitFor(() => expect(value('new-title')).toBe('Keep the minutes'));
+    const row = screen.getByTestId('draft-row');
+    expect(row.textContent).toMatch(/Keep the minutes.*Resolution.*editing/);
+    // A fresh form is what opens next time once the user starts a new one.
+    fireEvent.click(screen.getByTestId('new-blank'));
+    await waitFor(() =>
+      expect(screen.getByTestId<HTMLButtonElement>('draft-resume').disabled).toBe(false),
+    );
+    cleanup();
+    renderApp(new ModelsClient().signInAs(alice), '#/new');
+    await screen.findByTestId('draft-row');
     expect(value('new-title')).toBe('');
   });
 });
