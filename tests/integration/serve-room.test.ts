@@ -8,7 +8,7 @@
  */
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +194,23 @@ describe('the room of a review session, hosted from the app', () => {
       await host.ok('review:host', { open: false });
     } finally {
       taken.close();
+    }
+  });
+});
+
+describe('the room with a damaged memory of its port', () => {
+  it('opens on any free port and remembers that one', async () => {
+    const home = tempDir('steward-room-');
+    writeFileSync(join(home, 'review-room.json'), '{"port": "eighty"');
+    const app = await start(home);
+    try {
+      const host = await new Browser(app.url).asHost();
+      const view = await host.ok<ReviewView>('review:host', { open: true });
+      expect(JSON.parse(readFileSync(join(home, 'review-room.json'), 'utf8'))).toEqual({
+        port: portOf(view.urls[0]!),
+      });
+    } finally {
+      await app.close();
     }
   });
 });
