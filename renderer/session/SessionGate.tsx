@@ -41,7 +41,9 @@ export const SessionGate = ({ children }: { children: ReactNode }) => {
       <ErrorAlert message={error} />
       {restarted === 'session' && (
         <p role="status" data-testid="restarted">
-          Steward was restarted, so this page must {joined ? 'sign in' : 'join'} again.
+          {joined
+            ? 'Steward was restarted, or locked this page after a while unused: sign in again.'
+            : 'Steward was restarted, so this page must join again.'}
         </p>
       )}
       {view === undefined ? (

@@ -53,6 +53,20 @@ describe('a page from before the app restarted', () => {
     expect(screen.queryByTestId('restarted')).toBeNull();
   });
 
+  it('has a signed-in participant sign in again when the app forgot who they were', async () => {
+    const client = new FakeClient(groupState()).signInAs(alice);
+    const connection = renderWith(client);
+    expect(await screen.findByRole('button', { name: 'Lock' })).toBeDefined();
+    client.session = { ...client.session, identity: undefined, member: false };
+    act(() => connection.report('back'));
+    expect((await screen.findByTestId('restarted')).textContent).toBe(
+      'Steward was restarted, or locked this page after a while unused: sign in again.',
+    );
+    fireEvent.click(screen.getByTestId('signin-readonly'));
+    await screen.findByRole('navigation', { name: 'Main' });
+    expect(screen.queryByTestId('restarted')).toBeNull();
+  });
+
   it('keeps its place when the app comes back without having forgotten it', async () => {
     const client = new FakeClient(groupState()).signInAs(alice);
     const connection = renderWith(client);
