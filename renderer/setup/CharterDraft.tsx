@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { featureStore } from '../app/stores';
 import { useClient, useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
@@ -18,22 +18,26 @@ export const CharterDraft = () => {
   const app = useApp((s) => s.app);
   const busy = useApp((s) => s.busy);
   const error = useApp((s) => s.error);
-  const load = useApp((s) => s.load);
   const signCharter = useApp((s) => s.signCharter);
   const me = useFeature('session', (s) => s.view?.identity);
   const enter = useEnterGroup();
   // Once the last founder signed (here, or in another window on this folder), enter the group.
-  const settle = async (done: boolean) => {
+  const enterRef = useRef(enter);
+  enterRef.current = enter;
+  const check = useCallback(async (): Promise<void> => {
     const store = featureStore(client, 'app', createAppStore);
-    if (done && store.getState().app?.charterDraft === undefined) await enter(true);
-  };
-  const check = () => void load().then(settle);
-  useEffect(() => client.on('group:onDidChange', check));
+    if ((await store.getState().load()) && store.getState().app?.charterDraft === undefined)
+      await enterRef.current(true);
+  }, [client]);
+  // One subscription for the screen's life: the socket it opens tells the head once on connecting.
+  useEffect(() => client.on('group:onDidChange', () => void check()), [client, check]);
   const draft = app?.charterDraft;
   if (draft === undefined) return null;
   const signed = draft.founders.filter((f) => f.signed).length;
   const mine = me && draft.founders.find((f) => f.id === me.id);
-  const sign = async () => settle(await signCharter());
+  const sign = async () => {
+    if (await signCharter()) await check();
+  };
   return (
     <main className="gate setup charter-draft" aria-busy={busy}>
       <h1>Waiting for signatures</h1>
@@ -81,7 +85,7 @@ export const CharterDraft = () => {
           {app?.group?.dir}
         </p>
         <div className="buttons">
-          <button type="button" onClick={check}>
+          <button type="button" onClick={() => void check()}>
             Check again
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
+import { OpenFolder } from '../group/GroupSwitch';
 import { FoundGroup, JoinGroup, OpenDemo } from './GroupForms';
 import { CreateIdentity, ImportIdentity } from './IdentityForms';
 import { useApp } from './useApp';
@@ -31,6 +32,7 @@ const GroupStep = () => {
       <FoundGroup signedIn={signedIn} />
       <JoinGroup />
       <OpenDemo />
+      <OpenFolder />
     </div>
   );
 };

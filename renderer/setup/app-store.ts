@@ -70,11 +70,17 @@ export const createAppStore = (client: StewardClient) =>
       openDemo: () => run(() => client.invoke('group:openDemo', {})),
       open: (dir) => run(() => client.invoke('group:open', { dir })),
       signCharter: () => run(() => client.invoke('group:signCharter', {})),
-      listGroups: () =>
-        attempt(async () => {
+      // A refresh of the list: it holds up no other action while it runs.
+      listGroups: async () => {
+        try {
           const { groups } = await client.invoke('group:list', {});
           set({ groups });
-        }),
+          return true;
+        } catch (error) {
+          set({ error: humanMessage(error) });
+          return false;
+        }
+      },
       clearError: () => set({ error: undefined }),
     };
   });
