@@ -67,7 +67,7 @@ export const FoundGroup = ({ signedIn }: { signedIn: boolean }) => {
         type="submit"
         disabled={busy || !signedIn || !periodOk || !foundersOk || name.trim() === ''}
       >
-        {founders.length > 0 ? 'Sign and wait for the other founders' : 'Found the group'}
+        {founders.length > 0 ? 'Sign, then wait for them' : 'Found the group'}
       </button>
     </form>
   );
