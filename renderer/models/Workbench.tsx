@@ -26,7 +26,8 @@ export const Workbench = ({
   const picked = parseVersionKey(key);
   const open = state.proposals.filter((p) => p.status === 'open');
   // What the model is made for, else what the form has always offered first.
-  const task = statusOf(key)?.task;
+  const status = statusOf(key);
+  const task = status?.task;
 
   return (
     <section className="stack models-bench-section" aria-labelledby="bench-heading">
@@ -45,6 +46,11 @@ export const Workbench = ({
               ))}
             </select>
           </label>
+          {status && status.status !== 'runnable' && (
+            <p className="muted" data-testid="bench-status">
+              {statusWords[status.status].label}: {statusWords[status.status].hint}
+            </p>
+          )}
           {picked && (
             <div className="model-bench">
               <RunPanel

@@ -119,6 +119,15 @@ describe('ModelsView layout', () => {
     expect([...document.querySelectorAll('.primary')]).toEqual([screen.getByTestId('run-submit')]);
   });
 
+  it('says beside the bench why the version chosen may not run', async () => {
+    await host();
+    expect(screen.queryByTestId('bench-status')).toBeNull();
+    fireEvent.change(screen.getByTestId('use-model'), { target: { value: 'tiny-gpt@2.0' } });
+    expect(screen.getByTestId('bench-status').textContent).toBe(
+      'Files not on this computer: Its files have not been imported on this computer yet.',
+    );
+  });
+
   it('starts Run and Evaluate on the task the model is made for', async () => {
     const client = new ModelsClient().asHost();
     client.statuses[0] = { ...client.statuses[0]!, task: 'feature-extraction' };
