@@ -3,14 +3,9 @@
  * consent, proposals ready to close. Each item links to its proposal page, where it is done.
  */
 import type { DerivedState } from '../../shared/derive/state';
-import { progressText } from '../proposals/CertifyPanel';
-import {
-  awaitsConsent,
-  consentText,
-  outcomeText,
-  provisionalMeaning,
-  waitingText,
-} from '../proposals/outcome';
+import { progressText } from '../proposals/certification';
+import { awaitsConsent, consentText, waitingText } from '../proposals/consent';
+import { outcomeText, provisionalMeaning } from '../proposals/outcome';
 import type { Summary } from './home-lists';
 
 type Props = { summary: Summary; state: DerivedState; me: string | undefined };

@@ -4,8 +4,9 @@
  * ready to close, and recent decisions.
  */
 import type { ProposalView } from '../../shared/derive/state';
-import { awaitsConsent, mayCertify, readyToClose } from '../proposals/outcome';
-import { awaitsVoteFrom } from '../proposals/proposal-query';
+import { mayCertify } from '../proposals/certification';
+import { awaitsConsent } from '../proposals/consent';
+import { awaitsVoteFrom, readyToClose } from '../proposals/proposal-query';
 
 const closedStatuses = new Set(['passed', 'rejected', 'expired', 'withdrawn']);
 

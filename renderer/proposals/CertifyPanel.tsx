@@ -3,27 +3,8 @@
  * who may still co-sign. Once they have, it says so.
  */
 import type { DerivedState, ProposalView } from '../../shared/derive/state';
-import { nameOf } from '../common/format';
-import { certificationOf, certifyMeaning, hasCertified, mayCertify } from './outcome';
+import { certifyMeaning, hasCertified, mayCertify, progressText } from './certification';
 import { useWriteThenRefresh } from './useWrite';
-
-/** "1 of 3 members certified; 1 more needed to make it final" (or "60 of 100 shares …"). */
-export const progressText = (p: ProposalView, state: DerivedState): string => {
-  const c = certificationOf(p);
-  if (c === undefined) return '';
-  const unit = p.rule.weight === 'shares' ? 'shares' : 'members';
-  const who = c.certifiers.length
-    ? ` (${c.certifiers
-        .map((m) => nameOf(state, m))
-        .sort((a, b) => a.localeCompare(b))
-        .join(', ')})`
-    : '';
-  const have = `${c.weight.toLocaleString()} of ${c.total.toLocaleString()} ${unit} certified${who}`;
-  if (p.final) return `${have}: final.`;
-  const more = Math.max(0, c.needed - c.weight);
-  const what = unit === 'shares' ? ` ${more === 1 ? 'share' : 'shares'}` : '';
-  return `${have}; ${more.toLocaleString()} more${what} needed to make it final.`;
-};
 
 type Props = {
   proposal: ProposalView;

@@ -4,7 +4,7 @@
  */
 import type { DerivedState, ProposalView } from '../../shared/derive/state';
 import { nameOf } from '../common/format';
-import { awaitsConsent, consentText, waitingText } from './outcome';
+import { awaitsConsent, consentText, waitingText } from './consent';
 import { useWriteThenRefresh } from './useWrite';
 
 type Props = {

@@ -1,6 +1,7 @@
 import type { DerivedState, ProposalView } from '../../shared/derive/state';
 import { nameOf } from '../common/format';
-import { awaitsConsent, readyToClose } from './outcome';
+import { awaitsConsent } from './consent';
+import { readyToClose } from './proposal-query';
 import { useWriteThenRefresh } from './useWrite';
 
 type Props = { proposal: ProposalView; state: DerivedState; me: string; primary: boolean };

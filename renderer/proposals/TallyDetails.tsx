@@ -1,7 +1,8 @@
 import type { DerivedState, ProposalView } from '../../shared/derive/state';
 import { percent } from '../common/format';
 import { ConsentPanel } from './ConsentPanel';
-import { awaitsConsent, outcomeText, toneOf, unitOf } from './outcome';
+import { awaitsConsent } from './consent';
+import { outcomeText, toneOf, unitOf } from './outcome';
 import { TallyBar } from './TallyBar';
 
 const Figure = ({

@@ -4,7 +4,7 @@ import type { ProposalView } from '../../shared/derive/state';
 import { useFeature } from '../app/useStores';
 import { formatDate } from '../common/format';
 import { pollParams } from './proposal-query';
-import { ballotText } from './VoteList';
+import { ballotText } from './ballot-text';
 import { useWriteThenRefresh } from './useWrite';
 
 const choices: { choice: Choice; label: string }[] = [

@@ -67,3 +67,8 @@ export const pollParams = (
   p.kind === 'poll' && 'options' in p.params && 'method' in p.params
     ? (p.params as { options: string[]; method: 'approval' | 'ranked' })
     : undefined;
+
+/** Open and closable now: its deadline passed, or everyone in the electorate voted. */
+export const readyToClose = (p: ProposalView): boolean =>
+  p.status === 'open' &&
+  (p.closable || p.electorate.every((e) => p.votes.some((v) => v.voter === e.member)));
