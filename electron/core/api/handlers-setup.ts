@@ -30,7 +30,9 @@ type Channels =
   | 'group:signCharter'
   | 'group:open'
   | 'group:list'
-  | 'review:get';
+  | 'review:get'
+  | 'review:host'
+  | 'review:present';
 
 const appView = async (ctx: ApiContext, session: ApiSession): Promise<AppView> => {
   const { workspace } = ctx;
@@ -227,4 +229,16 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     return { groups: await knownGroups(ctx) };
   },
   'review:get': () => Promise.resolve(ctx.options.review?.() ?? { urls: [] }),
+  // The transport that holds the room answers these first (core/server/review-room.ts); one that
+  // holds none cannot open this machine to the network.
+  'review:host': (_arg, session) => {
+    ctx.requireHost(session);
+    return Promise.reject(
+      new StewardError('invalid-argument', 'this app cannot open a review session to the network'),
+    );
+  },
+  'review:present': (_arg, session) => {
+    ctx.requireHost(session);
+    return Promise.resolve(ctx.options.review?.() ?? { urls: [] });
+  },
 });
