@@ -34,7 +34,7 @@ export const ProposalFilters = () => {
           <option value="all">All</option>
           {statuses.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {s[0]!.toUpperCase() + s.slice(1)}
             </option>
           ))}
         </select>
