@@ -4,7 +4,7 @@
  * the list of known groups, opening another by its full path, and the state the app is told
  * after a switch.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type {
@@ -177,5 +177,25 @@ describe('groups on the host', () => {
     const reopened = await ana.call<AppView>('group:open', { dir: demoDir });
     expect(reopened.group).toMatchObject({ name: 'Pretend demo', demo: true });
     await ana.api.stop();
+  });
+
+  it('leaves no half-made demo behind when making it fails', async () => {
+    const home = tempDir('steward-groups-demo-');
+    const resources = tempDir('steward-groups-resources-');
+    made.push(home, resources);
+    writeFileSync(join(resources, 'group.bundle'), '');
+    // A model folder with nothing to import: the demo cannot register its model.
+    mkdirSync(join(resources, 'tiny-sentiment'));
+    const api = new Api({
+      workspace: new Workspace(home),
+      transport: 'electron',
+      version: '1',
+      demoBundle: join(resources, 'group.bundle'),
+    });
+    const host: ApiSession = { id: 'w', admitted: true, host: true };
+    await expect(api.invoke('group:openDemo', {}, host)).rejects.toBeDefined();
+    expect(readdirSync(join(home, 'groups'))).toEqual([]);
+    expect(await api.invoke('group:list', {}, host)).toEqual({ groups: [] });
+    await api.stop();
   });
 });

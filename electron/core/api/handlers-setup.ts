@@ -2,7 +2,7 @@
  * The guided start and the host's settings: this machine's identity (create, import, export), and
  * the group the app has open (found, join, the demo). The host's own client alone may call them.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { AppView, KnownGroup } from '../../../shared/api-types';
 import { StewardError } from '../../../shared/errors';
@@ -191,14 +191,20 @@ export const setupHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     const dir = await ctx.workspace.newGroupDir('demo');
     const modelDir = join(dirname(bundle), 'tiny-sentiment');
     // Made now, so that its open proposals are open; the bundle is the copy for the CLI.
-    if (await exists(modelDir))
-      await makeDemoGroup({
-        dir,
-        modelDir,
-        store: new ModelStore(join(ctx.workspace.home, 'models')),
-        now: ctx.now(),
-      });
-    else await cloneInto(ctx, dir, bundle);
+    try {
+      if (await exists(modelDir))
+        await makeDemoGroup({
+          dir,
+          modelDir,
+          store: new ModelStore(join(ctx.workspace.home, 'models')),
+          now: ctx.now(),
+        });
+      else await cloneInto(ctx, dir, bundle);
+    } catch (error) {
+      // Half a demo would be listed among the groups as a group of the user's own.
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
     await ctx.workspace.replaceDemo(dir);
     await ctx.changed();
     return appView(ctx, session);
