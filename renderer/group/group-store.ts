@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { GroupSnapshot, StewardClient } from '../../shared/api-channels';
+import { isStewardError } from '../../shared/errors';
 import { applyDelta, isDelta } from '../../shared/group-delta';
 import { humanMessage } from '../api/errors';
 import { cacheMessage } from '../cache/cache-message';
@@ -98,7 +99,15 @@ export const createGroupStore = (
           // A cache that failed stays off for this run: one note, not one per head.
           if (cache !== undefined && get().indexed) save(cache, snapshot);
         } catch (error) {
-          if (mine === asked) set({ loading: false, error: humanMessage(error) });
+          if (mine !== asked) return;
+          // A cached state the server will not show this client (not a member of a members-only
+          // group, or another group's) is not shown either; a network failure keeps it.
+          const refused = isStewardError(error) && error.code === 'not-a-member';
+          set({
+            loading: false,
+            error: humanMessage(error),
+            ...(refused && get().stale && { snapshot: undefined, stale: false }),
+          });
         }
       },
       switched: () => {
