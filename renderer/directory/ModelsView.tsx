@@ -28,6 +28,8 @@ export const ModelsView = () => {
 
   if (!snapshot) return <p className="muted">Loading…</p>;
   const { state } = snapshot;
+  // Nothing to run yet: importing is what the host came to do.
+  const runnable = state.models.some((m) => !m.retired && m.versions.length > 0);
   return (
     <section className="stack models-view">
       <h1>Models</h1>
@@ -36,7 +38,7 @@ export const ModelsView = () => {
         {host ? 'on this computer' : "on the host's computer"}.
       </p>
       <ErrorAlert message={localError} />
-      {host && <Workbench state={state} statuses={statuses} canSign={canSign} />}
+      {host && runnable && <Workbench state={state} statuses={statuses} canSign={canSign} />}
       <section className="stack models-registry" aria-labelledby="registry-heading">
         <h2 id="registry-heading">Registered models</h2>
         {state.models.length === 0 && (
@@ -49,7 +51,7 @@ export const ModelsView = () => {
           <ModelCard key={m.slug} state={state} model={m} statuses={statuses} />
         ))}
       </section>
-      {host && <ImportForm />}
+      {host && <ImportForm primary={!runnable} />}
     </section>
   );
 };

@@ -15,7 +15,7 @@ const registered = (state: DerivedState, v: { model: string; version: string }) 
  * Copies a model folder on the host's disk into the model store, hashing every file, so that a
  * registered version becomes runnable here (or shows that its files differ from the record).
  */
-export const ImportForm = () => {
+export const ImportForm = ({ primary }: { primary: boolean }) => {
   const state = useFeature('group', (s) => s.snapshot?.state);
   const propose = useProposeDraft();
   const [dir, setDir] = useState('');
@@ -44,12 +44,12 @@ export const ImportForm = () => {
     <section className="card stack" aria-labelledby="import-heading">
       <h2 id="import-heading">Import a model folder</h2>
       <p className="muted">
-        A folder on this machine in the Hugging Face layout (config, tokenizer, onnx/). Its files
+        A folder on this computer in the Hugging Face layout (config, tokenizer, onnx/). Its files
         are copied and hashed; the version runs once its hashes match what the group registered.
       </p>
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <label>
-          Folder on this machine
+          Folder on this computer
           <input
             data-testid="import-dir"
             required
@@ -88,7 +88,12 @@ export const ImportForm = () => {
           </label>
         </div>
         <div className="buttons">
-          <button type="submit" data-testid="import-submit" disabled={busy}>
+          <button
+            type="submit"
+            className={primary ? 'primary' : undefined}
+            data-testid="import-submit"
+            disabled={busy}
+          >
             {busy ? 'Importing…' : 'Import'}
           </button>
           {busy && (

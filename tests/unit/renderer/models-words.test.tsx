@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { groupState } from './fake-client';
 import { ModelsClient, sha } from './models-fake';
 import { renderApp } from './render-app';
 
@@ -117,6 +118,17 @@ describe('ModelsView layout', () => {
           Node.DOCUMENT_POSITION_FOLLOWING,
       ).toBeTruthy();
     expect([...document.querySelectorAll('.primary')]).toEqual([screen.getByTestId('run-submit')]);
+  });
+
+  it('makes importing the primary action while nothing is registered to run', async () => {
+    const client = new ModelsClient({ ...groupState(), models: [] }).asHost();
+    renderApp(client, '#/models');
+    await screen.findByTestId('import-submit');
+    expect(screen.queryByTestId('use-model')).toBeNull();
+    expect([...document.querySelectorAll('.primary')]).toEqual([
+      screen.getByTestId('import-submit'),
+    ]);
+    expect(screen.getByText(/then propose registering it/)).toBeDefined();
   });
 
   it('says beside the bench why the version chosen may not run', async () => {
