@@ -28,8 +28,7 @@ export const EvalResults = ({
         const [term, words] = metricWords(name, value, result.items);
         return (
           <Fragment key={name}>
-            <dt title={name}>{term}</dt>
-            <dd>{words}</dd>
+            <dt title={name}>{term}</dt> <dd>{words}</dd>
           </Fragment>
         );
       })}

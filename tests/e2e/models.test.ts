@@ -259,7 +259,7 @@ describe('the models screen in the browser', () => {
     await page.getByTestId('eval-proposal').selectOption(openProposal);
     await page.getByTestId('eval-submit').click();
     await expect.poll(() => page.getByTestId('eval-row').count(), { timeout: 20_000 }).toBe(3);
-    expect(await page.getByTestId('eval-metrics').textContent()).toMatch(/Accuracy3 of 3/);
+    expect(await page.getByTestId('eval-metrics').textContent()).toMatch(/Accuracy 3 of 3/);
     await screenshot(page, 'models-7-evaluated');
 
     await page.getByTestId('eval-evidence').getByRole('link').click();

@@ -281,7 +281,7 @@ describe('ModelsView evaluation', () => {
       ['bad', 'POSITIVE', 'NEGATIVE (0.800)', '✗ no', '3.0 ms'],
     ]);
     expect(screen.getByTestId('eval-metrics').textContent).toBe(
-      'Items2Mean latency3 msAccuracy1 of 2',
+      'Items 2Mean latency 3 msAccuracy 1 of 2',
     );
     const link = screen.getByRole('link', { name: openVote.title });
     expect(link.closest('[data-testid="eval-evidence"]')).not.toBeNull();
