@@ -290,6 +290,39 @@ describe('steward sync', () => {
       peers.fsck(ours);
     });
 
+    it('names a folder holding a copy of the group, and syncs with it by name or with every remote', async () => {
+      const ours = peers.copy(base, 'ours');
+      const usb = peers.copy(base, 'usb');
+      const other = peers.copy(base, 'other');
+      peers.ok(alice, ours, 'remote', 'add', 'usb', usb);
+      peers.ok(alice, ours, 'remote', 'add', 'other', other);
+      await addProposals(ours, ['To the stick']);
+      // With no argument, every remote: the folders by the folder route, not as URLs.
+      const reports = peers.ok<Report[]>(alice, ours, 'sync');
+      expect(reports.map((r) => r.route)).toEqual(['folder', 'folder']);
+      expectInSync(peers, ours, usb);
+      expectInSync(peers, ours, other);
+      const [theirs] = await addProposals(usb, ['From the stick']);
+      expect(peers.ok<Report>(alice, ours, 'sync', 'usb')).toMatchObject({
+        route: 'folder',
+        outcome: 'fast-forward',
+      });
+      expect(paths(peers, ours).some((p) => p.includes(theirs!))).toBe(true);
+      // Listed as in step once synced: the folder's main is recorded like any remote's.
+      expect(peers.ok<{ name: string; status: unknown }[]>(alice, ours, 'remote', 'list')).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: 'usb',
+            status: expect.objectContaining({ ahead: 0, behind: 0 }) as unknown,
+          }),
+        ]),
+      );
+      // A relative path, or a folder that is no copy of this group, is refused as it is named.
+      expect(fails(ours, 'remote', 'add', 'rel', 'some/folder').code).toBe('invalid-argument');
+      expect(fails(ours, 'remote', 'add', 'self', ours).code).toBe('invalid-argument');
+      peers.fsck(ours);
+    });
+
     it('refuses names and URLs it could not use, and changes nothing', () => {
       const ours = peers.copy(base, 'ours');
       const before = snapshots(peers, ours);

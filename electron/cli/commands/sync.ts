@@ -11,7 +11,8 @@ import { readCommit } from '../../core/sync/graph';
 import type { HttpAuth } from '../../core/sync/remote-http';
 import { makeProof } from '../../core/sync/proof';
 import { fetchChallenge } from '../../core/sync/proof-http';
-import { addRemote, remotesWithStatus, removeRemote } from '../../core/sync/remotes';
+import { addRemoteOrFolder } from '../../core/sync/folder-remotes';
+import { remotesWithStatus, removeRemote } from '../../core/sync/remotes';
 import { resolveTargets, syncWith, type SyncReport } from '../../core/sync/sync';
 import { unlock } from '../env';
 import { bold, dim, table, yellow } from '../output';
@@ -68,14 +69,14 @@ export const registerSync = (program: Command, run: Run): void => {
   remote
     .command('add')
     .description(
-      'name a remote (an http(s) URL: a forge, a git server, a peer running steward serve)',
+      'name a remote (an http(s) URL: a forge, a git server, a peer running steward serve; or the full path of a folder holding a copy of the group)',
     )
     .argument('<name>')
     .argument('<url>')
     .action(
       run(async (rt, _opts, [name, url]) => {
         const ledger = await openLedger(rt);
-        const added = await addRemote(ledger.repo, name!, url!);
+        const added = await addRemoteOrFolder(ledger.repo, name!, url!);
         rt.out.result(added, () => `Added remote ${bold(added.name)} ${added.url}`);
       }),
     );

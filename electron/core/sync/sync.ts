@@ -8,13 +8,14 @@ import { resolve } from 'node:path';
 import { StewardError } from '../../../shared/errors';
 import type { Ledger } from '../ledger/ledger';
 import type { HttpAuth } from './remote-http';
-import { checkUrl, listRemotes, peerRef, recordRemoteHead } from './remotes';
+import { isFolderUrl, recordFolderHead } from './folder-remotes';
+import { checkUrl, listRemotes, peerRef, recordRemoteHead, type Remote } from './remotes';
 import { syncBundle, syncFolder, syncHttp, type RouteResult, type SyncProgress } from './routes';
 
 export type SyncTarget =
   | { route: 'http'; url: string; remote?: string }
   | { route: 'bundle'; file: string }
-  | { route: 'folder'; path: string };
+  | { route: 'folder'; path: string; remote?: string };
 
 export type Arrival = {
   proposals: { id: string; kind: string; title: string; author: string }[];
@@ -40,6 +41,12 @@ const kindOf = async (path: string): Promise<'file' | 'dir' | undefined> => {
   }
 };
 
+/** A configured remote's route: a folder remote by the folder route, any other over http(s). */
+const remoteTarget = (r: Remote): SyncTarget =>
+  isFolderUrl(r.url)
+    ? { route: 'folder', path: r.url, remote: r.name }
+    : { route: 'http', url: checkUrl(r.url), remote: r.name };
+
 /** The targets an argument names; with none, every configured remote. */
 export const resolveTargets = async (ledger: Ledger, arg?: string): Promise<SyncTarget[]> => {
   const remotes = await listRemotes(ledger.repo);
@@ -50,10 +57,10 @@ export const resolveTargets = async (ledger: Ledger, arg?: string): Promise<Sync
         'no remotes yet: name one (steward remote add NAME URL), or give a URL, a bundle file or a repo folder',
       );
     }
-    return remotes.map((r) => ({ route: 'http', url: checkUrl(r.url), remote: r.name }));
+    return remotes.map(remoteTarget);
   }
   const remote = remotes.find((r) => r.name === arg);
-  if (remote) return [{ route: 'http', url: checkUrl(remote.url), remote: remote.name }];
+  if (remote) return [remoteTarget(remote)];
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) return [{ route: 'http', url: checkUrl(arg) }];
   const kind = await kindOf(arg);
   if (kind === 'dir') return [{ route: 'folder', path: resolve(arg) }];
@@ -106,8 +113,11 @@ export const syncWith = async (
 ): Promise<SyncReport> => {
   const { onProgress } = options;
   let result: RouteResult & { remoteHead?: string };
-  if (target.route === 'folder') result = await syncFolder(ledger.repo, target.path, onProgress);
-  else if (target.route === 'bundle')
+  if (target.route === 'folder') {
+    result = await syncFolder(ledger.repo, target.path, onProgress);
+    if (target.remote)
+      await recordFolderHead(ledger.repo, { name: target.remote, url: target.path });
+  } else if (target.route === 'bundle')
     result = await syncBundle(ledger.repo, target.file, onProgress);
   else {
     result = await syncHttp(ledger.repo, target.url, options.auth, onProgress);
@@ -119,7 +129,7 @@ export const syncWith = async (
   return {
     target: describe(target),
     route: target.route,
-    ...(target.route === 'http' && target.remote ? { remote: target.remote } : {}),
+    ...(target.route !== 'bundle' && target.remote ? { remote: target.remote } : {}),
     ...rest,
     new: await arrivals(ledger, new Set(added.map((a) => a.path)), options.now),
   };
