@@ -60,6 +60,9 @@ const createWindow = async (): Promise<void> => {
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
+    // The smallest size the layout is made and tested for (tests/e2e/layout.test.ts).
+    minWidth: 800,
+    minHeight: 700,
     title: 'Steward',
     show: false,
     webPreferences: windowOptions(preloadPath),
