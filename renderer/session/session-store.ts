@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { SessionView, StewardClient } from '../../shared/api-channels';
+import { toRequestError } from '../api/api-error';
 import { humanMessage } from '../api/errors';
 
 export type SessionState = {
@@ -28,6 +29,18 @@ export type SessionState = {
   continueReadOnly: () => void;
   /** Back from read-only to the sign-in. */
   leaveReadOnly: () => void;
+};
+
+/**
+ * What a refused code says: that it is wrong, or, once too many were wrong, to wait (the server's
+ * own words); a code was typed, so "enter the code" would not be the answer.
+ */
+const joinMessage = (error: unknown): string => {
+  const e = toRequestError(error);
+  if (e.code !== 'unauthorized') return humanMessage(error);
+  return /too many/i.test(e.message)
+    ? `Too many wrong codes: wait a minute and try again.`
+    : "That is not the session code. Check it on the host's screen and try again.";
 };
 
 export const createSessionStore = (client: StewardClient) =>
@@ -75,8 +88,13 @@ export const createSessionStore = (client: StewardClient) =>
         });
       },
       join: async (code) => {
-        await run(() => client.invoke('session:join', { code }));
-        if (get().error === undefined) set({ admitted: true, restarted: undefined });
+        set({ busy: true, error: undefined });
+        try {
+          const view = await client.invoke('session:join', { code });
+          set({ view, busy: false, admitted: true, restarted: undefined });
+        } catch (error) {
+          set({ busy: false, error: joinMessage(error) });
+        }
       },
       unlock: (passphrase, remember) =>
         run(() =>

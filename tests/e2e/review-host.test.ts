@@ -94,7 +94,9 @@ describe.skipIf(lanAddresses().length === 0)('a review session hosted from the a
     const { page } = guest;
     await page.getByTestId('join-code').fill('WRONG222');
     await page.getByTestId('join-submit').click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/code/i);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/not the session code/);
     await screenshot(page, 'review-host-3-wrong-code');
     await page.getByTestId('join-code').fill(code);
     await page.getByTestId('join-submit').click();

@@ -15,7 +15,7 @@ describe('SessionGate', () => {
     fireEvent.change(await screen.findByTestId('join-code'), { target: { value: '9999' } });
     fireEvent.click(screen.getByTestId('join-submit'));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      "Enter the session code shown on the host's screen.",
+      "That is not the session code. Check it on the host's screen and try again.",
     );
     fireEvent.change(screen.getByTestId('join-code'), { target: { value: '1234' } });
     fireEvent.click(screen.getByTestId('join-submit'));
