@@ -19,6 +19,11 @@ export const Workbench = ({
   const choices = state.models
     .filter((m) => !m.retired)
     .flatMap((m) => m.versions.map((v) => versionKey(m.slug, v.version)));
+  // "Tiny GPT 1.0": the model's name, its slug in the option's value.
+  const nameOf = (key: string) => {
+    const v = parseVersionKey(key);
+    return v && `${state.models.find((m) => m.slug === v.model)?.name ?? v.model} ${v.version}`;
+  };
   const statusOf = (key: string) => statuses.find((s) => versionKey(s.model, s.version) === key);
   const [chosen, setChosen] = useState<string>();
   // Until the user chooses, the first version that may run (statuses arrive after the state).
@@ -41,7 +46,7 @@ export const Workbench = ({
             <select data-testid="use-model" value={key} onChange={(e) => setChosen(e.target.value)}>
               {choices.map((k) => (
                 <option key={k} value={k}>
-                  {k} — {statusWords[statusOf(k)?.status ?? 'not-imported'].label}
+                  {nameOf(k)} — {statusWords[statusOf(k)?.status ?? 'not-imported'].label}
                 </option>
               ))}
             </select>
