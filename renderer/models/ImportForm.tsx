@@ -6,6 +6,7 @@ import { useProposeDraft } from '../new-proposal/open-draft';
 import { FileHashes } from './FileHashes';
 import { ImportProgress } from './ImportProgress';
 import { registrationDraft } from './registration-draft';
+import { UnregisteredImports } from './UnregisteredImports';
 import { useLocalModels, useModelImport } from './useModelStores';
 
 const registered = (state: DerivedState, v: { model: string; version: string }) =>
@@ -133,6 +134,9 @@ export const ImportForm = ({ primary }: { primary: boolean }) => {
             </p>
           )}
         </div>
+      )}
+      {state && (
+        <UnregisteredImports state={state} except={result && `${result.model}@${result.version}`} />
       )}
     </section>
   );

@@ -79,6 +79,18 @@ describe('Propose registering, after an import', () => {
     expect(value('new-file-sha-1')).toBe(sha('5'));
   });
 
+  it('offers the same for a version imported another day and not registered yet', async () => {
+    const client = new ModelsClient().asHost();
+    client.statuses.push({ model: 'tiny-lm', version: '0.9', status: 'not-registered', files });
+    renderApp(client, '#/models');
+    fireEvent.click(await screen.findByRole('button', { name: 'Propose registering tiny-lm 0.9' }));
+    await screen.findByTestId('new-kind');
+    expect(value('new-kind')).toBe('register-model');
+    expect(value('new-slug')).toBe('tiny-lm');
+    expect(value('new-version')).toBe('0.9');
+    expect(value('new-file-sha-0')).toBe(sha('4'));
+  });
+
   it('offers nothing to propose for a version the group registered already', async () => {
     const client = new ModelsClient().asHost();
     await imported(client, { model: 'tiny-gpt', version: '2.0', files });
