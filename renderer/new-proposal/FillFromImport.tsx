@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { LocalModelStatus } from '../../shared/api-types';
+import { useFeature } from '../app/useStores';
 import { useLocalModels } from '../models/useModelStores';
 import type { Change, Draft } from './draft';
 
@@ -24,6 +25,7 @@ export const FillFromImport = ({ draft, change }: { draft: Draft; change: Change
   const error = useLocalModels((s) => s.error);
   const load = useLocalModels((s) => s.load);
   const imported = statuses.filter(withFiles);
+  const host = useFeature('session', (s) => s.view?.host ?? false);
   const pick = (key: string) => {
     const entry = imported.find((s) => `${s.model}@${s.version}` === key);
     if (!entry) return;
@@ -56,7 +58,9 @@ export const FillFromImport = ({ draft, change }: { draft: Draft; change: Change
       {open && loaded && error && <p className="hint-bad">{error}</p>}
       {open && loaded && !error && imported.length === 0 && (
         <p className="muted" data-testid="fill-from-import-none">
-          No version is imported on this computer. Import a model folder on the Models screen first.
+          {host
+            ? 'No version is imported on this computer. Import a model folder on the Models screen first.'
+            : 'Imported versions are listed in the app on the host’s computer, where they were imported.'}
         </p>
       )}
       {open && imported.length > 0 && (

@@ -119,14 +119,14 @@ describe('Fill from an imported version', () => {
     expect(screen.getByRole('status').textContent).toBe('Filled 2 files from tiny-lm 0.9.');
   });
 
-  it('says so when nothing is imported here', async () => {
+  it('says where imports are listed to a browser that is not the host', async () => {
     const client = new ModelsClient().signInAs(bob);
     renderApp(client, '#/new');
     await screen.findByTestId('new-kind');
     set('new-kind', 'add-version');
     fireEvent.click(screen.getByTestId('fill-from-import'));
     expect((await screen.findByTestId('fill-from-import-none')).textContent).toMatch(
-      /No version is imported on this computer/,
+      /listed in the app on the host’s computer/,
     );
   });
 });
