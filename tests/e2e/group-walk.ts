@@ -17,6 +17,12 @@ import { Person, tempDir } from '../helpers/cli';
 import { startSteward, type Started } from '../helpers/steward-process';
 import { openBrowser, screenshot, type Participant } from './browser';
 
+/**
+ * How long a poll waits: a write from the command line reaches the page through the app's check
+ * of the head (each second) and an event, on a machine that may be busy.
+ */
+export const PATIENT = { timeout: 20_000 };
+
 export type Size = { name: string; width: number; height: number };
 
 type Shown = {
@@ -57,8 +63,9 @@ export class GroupWalk {
     return this.browser!.page;
   }
 
+  /** The command line's clock: the app's own, so Bob's votes come after what the app opened. */
   now(): string {
-    return new Date(Date.now() - 1000).toISOString();
+    return new Date().toISOString();
   }
 
   async start(): Promise<void> {
@@ -112,9 +119,10 @@ export class GroupWalk {
     return this.reader.json<Shown>(this.now(), 'show', id);
   }
 
-  ownership<T>(): T {
+  /** Who owns the model, as `steward ownership SLUG --json` says. */
+  ownership(slug: string): { model: string; owners: { member: string; shares: number }[] } {
     this.reader.repo = this.groupDir();
-    return this.reader.json<T>(this.now(), 'ownership');
+    return this.reader.json(this.now(), 'ownership', slug);
   }
 
   nav(name: string) {
@@ -141,9 +149,15 @@ export class GroupWalk {
   /** Signs the proposal the form holds after looking at its preview; lands on its page. */
   async signFromForm(): Promise<string> {
     await this.page.getByTestId('new-preview').click();
-    await this.page.getByTestId('preview-step').waitFor();
+    await this.page
+      .getByTestId('preview-step')
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await this.page.screenshot({ path: '/tmp/walk-failed.png', fullPage: true });
+        throw error;
+      });
     await this.page.getByTestId('new-submit').click();
-    await expect.poll(() => this.page.url()).toMatch(/#\/proposals\/[0-9a-f]{64}$/);
+    await expect.poll(() => this.page.url(), PATIENT).toMatch(/#\/proposals\/[0-9a-f]{64}$/);
     await this.page.getByTestId('proposal-status').waitFor();
     return this.proposalId();
   }
@@ -156,7 +170,7 @@ export class GroupWalk {
 
   async closeNow(): Promise<void> {
     const button = this.page.getByTestId('close-proposal');
-    await expect.poll(() => button.isEnabled()).toBe(true);
+    await expect.poll(() => button.isEnabled(), PATIENT).toBe(true);
     await button.click();
     await this.page.getByRole('button', { name: 'Certify', exact: true }).waitFor();
   }
@@ -164,13 +178,15 @@ export class GroupWalk {
   async certify(): Promise<void> {
     await this.page.getByRole('button', { name: 'Certify', exact: true }).click();
     await expect
-      .poll(() => this.page.getByRole('button', { name: 'Certify', exact: true }).count())
+      .poll(() => this.page.getByRole('button', { name: 'Certify', exact: true }).count(), PATIENT)
       .toBe(0);
   }
 
   /** The outcome as the page states it, checked against the CLI's view of the same repo. */
   async expectOutcome(id: string, words: RegExp, final: boolean): Promise<Shown> {
-    await expect.poll(() => this.page.getByTestId('proposal-outcome').textContent()).toMatch(words);
+    await expect
+      .poll(() => this.page.getByTestId('proposal-outcome').textContent(), PATIENT)
+      .toMatch(words);
     const shown = this.show(id);
     expect(shown.final).toBe(final);
     const status = (await this.page.getByTestId('proposal-status').textContent()) ?? '';
@@ -178,14 +194,14 @@ export class GroupWalk {
     return shown;
   }
 
-  /** A dataset for the tiny model's exact answers, as a file the form can take. */
+  /** A dataset the tiny model answers once exactly and once not, as a file the form can take. */
   dataset(): string {
     const file = join(this.root, 'greetings.jsonl');
     writeFileSync(
       file,
       [
         { input: 'hello', expected: 'world !' },
-        { input: 'one', expected: 'two' },
+        { input: 'hello', expected: 'goodbye' },
       ]
         .map((item) => JSON.stringify(item))
         .join('\n'),
