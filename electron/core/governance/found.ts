@@ -169,7 +169,9 @@ export const signCharter = async (path: string, signer: Signer): Promise<FoundRe
  */
 export const readCharterDraft = async (
   ledger: Ledger,
-): Promise<{ name: string; founders: { id: string; name: string; signed: boolean }[] } | undefined> => {
+): Promise<
+  { name: string; founders: { id: string; name: string; signed: boolean }[] } | undefined
+> => {
   let envelope: Envelope;
   try {
     envelope = JSON.parse(await readFile(join(ledger.repo.gitdir, DRAFT), 'utf8')) as Envelope;
