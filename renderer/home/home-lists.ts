@@ -13,7 +13,8 @@ const closedStatuses = new Set(['passed', 'rejected', 'expired', 'withdrawn']);
 export const summarize = (proposals: ProposalView[], me: string | undefined) => ({
   mine: proposals.filter((p) => awaitsVoteFrom(p, me)),
   certify: proposals.filter((p) => mayCertify(p, me)),
-  consent: proposals.filter((p) => awaitsConsent(p) !== undefined),
+  // Transfers that cannot pass without the giver's consent (not those the giver proposed).
+  consent: proposals.filter((p) => awaitsConsent(p)?.required === true),
   ready: proposals.filter(readyToClose),
   decided: proposals
     .filter((p) => closedStatuses.has(p.status))

@@ -30,7 +30,9 @@ export const historyOf = (p: ProposalView, state: DerivedState): Event[] => {
       at: p.effect.at,
       key: `effect-${p.id}`,
       text: p.effect.applied
-        ? 'its effect was applied'
+        ? p.final
+          ? 'its effect was applied'
+          : 'its effect was applied, provisionally: it stands once the outcome is certified'
         : `its effect was not applied: ${p.effect.reason ?? 'no reason given'}`,
     });
   const dated = events.sort((a, b) => (a.at! < b.at! ? -1 : a.at! > b.at! ? 1 : 0));

@@ -30,5 +30,9 @@ export const modelNameOf = (state: DerivedState, slug: string): string =>
 export const consentText = (t: Transfer, state: DerivedState): string =>
   `Consent to give ${t.shares.toLocaleString()} share${t.shares === 1 ? '' : 's'} of ${modelNameOf(state, t.model)} to ${nameOf(state, t.to)}`;
 
+/** "Alice consented to give 10 shares of Tiny GPT to Bob". */
+export const givenText = (t: Transfer, state: DerivedState): string =>
+  `${nameOf(state, t.from)} consented to give ${t.shares.toLocaleString()} share${t.shares === 1 ? '' : 's'} of ${modelNameOf(state, t.model)} to ${nameOf(state, t.to)}`;
+
 export const waitingText = (t: Transfer, state: DerivedState): string =>
   `waiting for ${nameOf(state, t.from)}'s consent`;

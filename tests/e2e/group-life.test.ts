@@ -111,26 +111,39 @@ const walk = async (size: Size): Promise<void> => {
   w.bobJson('certify', register);
   await w.expectOutcome(register, /Passed 2–0/, true);
 
-  // A transfer: the giver consents in the app, the owners vote by shares.
-  await page.getByRole('link', { name: 'New proposal' }).first().click();
-  await page.getByTestId('new-kind').selectOption('transfer-shares');
-  await page.getByTestId('new-title').fill('Give Bob ten shares');
-  await page.getByTestId('new-model').selectOption('tiny-gpt');
-  await page.getByTestId('new-from').selectOption({ label: 'Alice (60 shares)' });
-  await page.getByTestId('new-to').selectOption({ label: 'Bob' });
-  await page.getByTestId('new-shares').fill('10');
-  const transfer = await w.signFromForm();
+  // A transfer Bob asks for: it cannot pass without Alice's consent, which she gives in the app.
+  const { id: transfer } = w.bobJson<{ id: string }>(
+    'propose',
+    'transfer-shares',
+    '--title',
+    'Give Bob ten shares',
+    '--model',
+    'tiny-gpt',
+    '--from',
+    'Alice',
+    '--to',
+    'Bob',
+    '--shares',
+    '10',
+  );
+  await w.go('Home');
+  await expect
+    .poll(() => page.getByTestId('home-consent').textContent(), PATIENT)
+    .toMatch(/Give Bob ten shares.*Consent to give 10 shares of Tiny GPT to Bob/);
+  await w.openProposal(transfer);
   await page.getByText('Consent to give 10 shares of Tiny GPT to Bob').waitFor();
-  await page
-    .getByText(/waiting for Alice’s consent|waiting for Alice's consent/)
-    .first()
-    .waitFor();
+  expect(await page.getByTestId('consent-waiting').textContent()).toBe(
+    "This transfer is waiting for Alice's consent: it cannot pass without it.",
+  );
   await w.shot('transfer-waiting-consent');
   await page.getByRole('button', { name: 'Consent', exact: true }).click();
   await expect
     .poll(() => page.getByRole('button', { name: 'Consent', exact: true }).count(), PATIENT)
     .toBe(0);
   expect(w.show(transfer).consents).toHaveLength(1);
+  expect(await page.getByTestId('consent-given').textContent()).toBe(
+    '✓ Alice consented to give 10 shares of Tiny GPT to Bob.',
+  );
   await w.voteYes();
   w.bobJson('vote', transfer, 'yes');
   await w.closeNow();
@@ -188,6 +201,7 @@ const walk = async (size: Size): Promise<void> => {
   await w.shot('evaluated');
   await w.openProposal(resolution);
   await page.getByTestId('evidence-item').waitFor();
+  expect(await page.getByTestId('evidence-metrics').textContent()).toMatch(/Exact match 1 of 2/);
   expect(w.show(resolution).evidence).toHaveLength(1);
   await w.shot('evidence');
 

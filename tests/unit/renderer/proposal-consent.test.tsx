@@ -24,9 +24,13 @@ describe('Consent on a transfer', () => {
     expect(client.callsTo('proposals:consent')).toEqual([{ proposal: p }]);
     expect(screen.queryByTestId('consent-waiting')).toBeNull();
     expect(screen.queryByTestId('close-consent-warning')).toBeNull();
+    // Given, it shows: a consent leaves a trace on the page.
+    expect(screen.getByTestId('consent-given').textContent).toBe(
+      '✓ Ann consented to give 10 shares of Tiny GPT to Cat.',
+    );
   });
 
-  it('asks a giver who proposed it too, saying it can pass without, and warns of nothing', async () => {
+  it('offers a giver who proposed it the consent, saying it needs none, and warns of nothing', async () => {
     const { g } = transferGroup();
     const own = g.propose(ann, 30, 'transfer-shares', {
       model: 'tiny-gpt',
@@ -38,8 +42,9 @@ describe('Consent on a transfer', () => {
     g.vote(ben, 32, own, 'yes');
     await renderAlone(new MemoryClient(g, [ann, ben, cat]).as(ann), <ProposalDetail id={own} />);
     expect(screen.getByRole('button', { name: 'Consent' })).toBeDefined();
-    expect(screen.getByTestId('consent-waiting').textContent).toBe(
-      "This transfer is waiting for Ann's consent. Ann proposed it, so it can pass without it; a consent puts it on record.",
+    expect(screen.queryByTestId('consent-waiting')).toBeNull();
+    expect(screen.getByTestId('consent-not-needed').textContent).toBe(
+      'Ann proposed this transfer of their own shares, which stands as their consent; consenting as well puts it on record.',
     );
     expect(screen.queryByTestId('close-consent-warning')).toBeNull();
   });

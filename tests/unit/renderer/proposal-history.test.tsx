@@ -33,6 +33,7 @@ const closed = proposal({
     },
   ],
   effect: { applied: true, at: '2026-03-02T10:00:00.000Z' },
+  final: true,
 });
 
 const foreign = (path: string, proposalId?: string): Quarantined => ({
@@ -54,6 +55,13 @@ describe('the history of a proposal', () => {
       'Alice closed it (close cccccccc); certified by Bob, final',
       'its effect was applied',
     ]);
+  });
+
+  it('says an effect applied on a provisional outcome stands only once it is certified', () => {
+    const provisional = proposal({ ...closed, final: false });
+    expect(historyOf(provisional, groupState([provisional])).at(-1)?.text).toBe(
+      'its effect was applied, provisionally: it stands once the outcome is certified',
+    );
   });
 
   it('ends with a withdrawal, which the state keeps undated', () => {
