@@ -44,8 +44,9 @@ const walk = async (size: Size): Promise<void> => {
   const bobKey = (bob.json as { publicKey: string }).publicKey;
 
   // Add Bob: the proposal says who joins, and is finished in the app down to the certification.
-  await page.getByRole('link', { name: 'New proposal' }).first().click();
-  await page.getByTestId('new-kind').selectOption('add-member');
+  // Home's first next step opens the form as that kind.
+  await page.getByRole('link', { name: 'Add a member', exact: true }).click();
+  expect(await page.getByTestId('new-kind').inputValue()).toBe('add-member');
   await page.getByTestId('new-title').fill('Add Bob');
   await page.getByTestId('new-key').fill(bobKey);
   await page.getByTestId('new-name').fill('Bob');
