@@ -11,6 +11,7 @@ import { Provisional } from '../proposals/Outcome';
 import { ActionLists } from './ActionLists';
 import { summarize } from './home-lists';
 import { NextSteps } from './NextSteps';
+import { useApp } from '../setup/useApp';
 import './home.css';
 import { syncStatusText } from '../sync/sync-status';
 import { useSync } from '../sync/useSync';
@@ -24,6 +25,7 @@ export const HomeView = () => {
   const me = useFeature('session', (s) => s.view?.identity?.id);
   const host = useFeature('session', (s) => s.view?.host === true);
   const member = useFeature('session', (s) => s.view?.member === true);
+  const demo = useApp((s) => s.app?.group?.demo ?? false);
   const now = useNow();
   const proposals = state?.proposals;
   const summary = useMemo(() => proposals && summarize(proposals, me), [proposals, me]);
@@ -46,8 +48,9 @@ export const HomeView = () => {
         />
       )}
       <ActionLists summary={summary} state={state} me={me} />
-      <h2>Waiting for your vote</h2>
-      {me === undefined ? (
+      {/* Nobody looking on (the demo's visitor, an identity not in this group) has a vote. */}
+      {(member || (me === undefined && !demo)) && <h2>Waiting for your vote</h2>}
+      {!member && (me !== undefined || demo) ? null : me === undefined ? (
         <p className="muted">Sign in to see what awaits your vote.</p>
       ) : mine.length === 0 ? (
         <p className="muted">Nothing waits for your vote.</p>
@@ -85,7 +88,7 @@ export const HomeView = () => {
           ))}
         </ul>
       )}
-      {host && <SyncStatus />}
+      {host && !demo && <SyncStatus />}
     </section>
   );
 };

@@ -37,6 +37,20 @@ describe('Home', () => {
     expect(screen.queryByRole('heading', { name: 'Needs your certification' })).toBeNull();
   });
 
+  it('asks for no vote from someone signed in who is not a member', async () => {
+    const g = new MemoryGroup([ann, ben, cat]);
+    g.propose(ann, 1, 'resolution', {}, 'Buy a GPU');
+    const member = new MemoryClient(g, [ann, ben, cat]).as(ben);
+    await renderAlone(member, <HomeView />);
+    expect(screen.getByRole('heading', { name: 'Waiting for your vote' })).toBeDefined();
+    cleanup();
+    const outsider = new MemoryClient(g, [ann, ben, cat]).as(ben);
+    outsider.session = { ...outsider.session, member: false };
+    await renderAlone(outsider, <HomeView />);
+    expect(screen.queryByRole('heading', { name: 'Waiting for your vote' })).toBeNull();
+    expect(screen.queryByText('Nothing waits for your vote.')).toBeNull();
+  });
+
   it('asks the giver for consent, tells the others it waits, and flags it ready to close', async () => {
     const { g, p } = transferGroup();
     await renderAlone(new MemoryClient(g, [ann, ben, cat]).as(ann), <HomeView />);
