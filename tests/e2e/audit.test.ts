@@ -100,8 +100,11 @@ describe('the audit export in the browser', () => {
 
   it('exports one HTML page for a period, and nothing for a period with no proposal', async () => {
     const { page } = alice;
-    const today = new Date().toISOString().slice(0, 10);
-    await page.getByTestId('audit-from').fill(today);
+    // The group's statements are dated from an hour before the test began: from that day (the
+    // day before, just after midnight) to today.
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const [from, today] = [day(Date.now() - 2 * 3600_000), day(Date.now())];
+    await page.getByTestId('audit-from').fill(from);
     await page.getByTestId('audit-to').fill(today);
     await page.getByTestId('audit-format').selectOption('html');
     await page.getByTestId('audit-submit').click();
@@ -109,7 +112,7 @@ describe('the audit export in the browser', () => {
       .poll(() => page.getByTestId('audit-file').allTextContents())
       .toEqual(['audit.html']);
     expect(await page.getByTestId('audit-exported').textContent()).toMatch(
-      new RegExp(`^Exported one HTML page for ${today} to ${today}: audit\\.html \\(`),
+      new RegExp(`^Exported one HTML page for ${from} to ${today}: audit\\.html \\(`),
     );
     const html = await download('audit.html');
     expect(html.indexOf('id="summary"')).toBeLessThan(html.indexOf('id="decisions"'));

@@ -121,6 +121,11 @@ export class ApiClient {
     arg: unknown = {},
     headers: Record<string, string> = {},
   ): Promise<Answer> {
+    // A test's synchronous CLI runs hold this process's event loop; a kept-alive socket the
+    // server closed meanwhile is seen closed only in the loop's next poll for I/O. Two checks
+    // (setImmediate) have one such poll between them: after it, fetch no longer sends on a
+    // socket already gone ("other side closed").
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
     const res = await fetch(`${this.base}/api/invoke/${channel}`, {
       method: 'POST',
       headers: {
