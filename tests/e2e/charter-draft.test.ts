@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Person, steward, tempDir } from '../helpers/cli';
-import { startSteward, type Started } from '../helpers/steward-process';
+import { firstJsonLine, startSteward, type Started } from '../helpers/steward-process';
 import { openBrowser, screenshot, type Participant } from './browser';
 
 const PASS = 'correct horse battery';
@@ -21,15 +21,7 @@ const startApp = async (): Promise<App> => {
   const process = startSteward(['app', '--json'], { STEWARD_HOME: home });
   const app: App = { url: '', home, process };
   running.push(app);
-  const first = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    process.child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes('\n')) resolve(text.split('\n')[0]!);
-    });
-    process.done.then((r) => reject(new Error(`steward app exited: ${r.stderr}`)), reject);
-  });
-  app.url = (JSON.parse(first) as { url: string }).url;
+  app.url = (await firstJsonLine<{ url: string }>(process, 'steward app')).url;
   return app;
 };
 

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { writeTinyDecoder } from '../../scripts/tiny-models';
 import { Person, tempDir } from '../helpers/cli';
-import { startSteward, type Started } from '../helpers/steward-process';
+import { firstJsonLine, startSteward, type Started } from '../helpers/steward-process';
 import { openBrowser, screenshot, type Participant } from './browser';
 
 /**
@@ -70,15 +70,7 @@ export class GroupWalk {
 
   async start(): Promise<void> {
     this.app = startSteward(['app', '--json'], { STEWARD_HOME: this.home });
-    const first = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      this.app!.child.stdout.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes('\n')) resolve(text.split('\n')[0]!);
-      });
-      this.app!.done.then((r) => reject(new Error(`steward app exited: ${r.stderr}`)), reject);
-    });
-    const { url } = JSON.parse(first) as { url: string };
+    const { url } = await firstJsonLine<{ url: string }>(this.app, 'steward app');
     this.browser = await openBrowser(url, { width: this.size.width, height: this.size.height });
     await writeTinyDecoder(this.modelDir);
   }

@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli';
-import { startSteward, type Started } from '../helpers/steward-process';
+import { firstJsonLine, startSteward, type Started } from '../helpers/steward-process';
 import { openBrowser, screenshot, type Participant } from './browser';
 
 type App = { url: string; process: Started };
@@ -32,15 +32,7 @@ const startApp = async (home: string, port = 0): Promise<App> => {
   const process = startSteward(['app', '--json', '--port', String(port)], { STEWARD_HOME: home });
   const app: App = { url: '', process };
   apps.push(app);
-  const first = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    process.child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.includes('\n')) resolve(text.split('\n')[0]!);
-    });
-    process.done.then((r) => reject(new Error(`steward app exited: ${r.stderr}`)), reject);
-  });
-  app.url = (JSON.parse(first) as { url: string }).url;
+  app.url = (await firstJsonLine<{ url: string }>(process, 'steward app')).url;
   return app;
 };
 

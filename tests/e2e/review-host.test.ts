@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lanAddresses } from '../../electron/core/server/lan-address';
 import { Person, steward, tempDir } from '../helpers/cli';
-import { startSteward, type Started } from '../helpers/steward-process';
+import { firstJsonLine, startSteward, type Started } from '../helpers/steward-process';
 import { openBrowser, screenshot, type Participant } from './browser';
 
 const reachable = (url: string): Promise<boolean> =>
@@ -50,15 +50,7 @@ describe.skipIf(lanAddresses().length === 0)('a review session hosted from the a
     mkdirSync(alice.home, { recursive: true });
     writeFileSync(join(alice.home, 'app.json'), JSON.stringify({ repo, known: [{ dir: repo }] }));
     app = startSteward(['app', '--json'], { STEWARD_HOME: alice.home });
-    const first = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      app.child.stdout.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes('\n')) resolve(text.split('\n')[0]!);
-      });
-      app.done.then((r) => reject(new Error(`steward app exited: ${r.stderr}`)), reject);
-    });
-    const { url } = JSON.parse(first) as { url: string };
+    const { url } = await firstJsonLine<{ url: string }>(app, 'steward app');
     wall = await openBrowser(url, { width: 1600, height: 900 });
     await wall.page.getByTestId('signin-passphrase').fill(alice.passphrase);
     await wall.page.getByTestId('signin-unlock').click();

@@ -51,3 +51,17 @@ export const startSteward = (args: string[], env: Record<string, string>): Start
   );
   return { child, done };
 };
+
+/**
+ * The first line a server prints (`steward app --json`, `steward serve --json`), parsed: it says
+ * where it listens. Rejects if the process exits first.
+ */
+export const firstJsonLine = <T>(started: Started, what: string): Promise<T> =>
+  new Promise<string>((resolveLine, reject) => {
+    let text = '';
+    started.child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) resolveLine(text.split('\n')[0]!);
+    });
+    started.done.then((r) => reject(new Error(`${what} exited: ${r.stderr}`)), reject);
+  }).then((line) => JSON.parse(line) as T);
