@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { StewardError } from '../../shared/errors';
 import { Ledger } from '../core/ledger/ledger';
 import type { Signer } from '../core/identity/keystore';
+import { join } from 'node:path';
 import type { ActionContext } from '../core/governance/context';
+import { blobSizer } from '../core/models/blob-size';
+import { ModelStore } from '../core/models/store';
 import { cliEnv, unlock, type CliEnv } from './env';
 import { makeOutput, type Output } from './output';
 import { loadProgress } from './progress';
@@ -31,7 +34,8 @@ export const actionContext = async (rt: Runtime): Promise<ActionContext & { sign
   ) {
     signer = await unlock(rt.env);
   }
-  return { ledger, signer, now };
+  const store = new ModelStore(join(rt.env.keystore.home, 'models'));
+  return { ledger, signer, now, sizeOf: blobSizer(store) };
 };
 
 export type Opts = Record<string, string | boolean | string[] | undefined>;

@@ -32,7 +32,18 @@ export const modelFile = {
     sha256: hex64,
   },
 } as const;
-export const modelFiles = { type: 'array', maxItems: 10000, items: modelFile } as const;
+/**
+ * A file of a model record: a model file with, optionally, its size in bytes (records written
+ * before sizes were recorded have none; both are valid).
+ */
+export const recordFile = {
+  ...modelFile,
+  properties: {
+    ...modelFile.properties,
+    size: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+  },
+} as const;
+export const modelFiles = { type: 'array', maxItems: 10000, items: recordFile } as const;
 /**
  * A file's base name: no separator, no C0 or C1 control character (nothing a terminal would act
  * on), and neither `.` nor `..`.

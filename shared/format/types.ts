@@ -39,7 +39,8 @@ export type CharterStatement = Base & {
   requireApproval: boolean;
 };
 
-export type ModelFile = { path: string; sha256: string };
+/** A model file by path and SHA-256; a record's file may also say its size in bytes. */
+export type ModelFile = { path: string; sha256: string; size?: number };
 export type Share = { member: MemberId; shares: number };
 export type CharterChange = { key: string; value: string | number | boolean };
 

@@ -5,7 +5,13 @@ import type { Loaded } from '../ledger/ledger';
 import type { Ledger } from '../ledger/ledger';
 import type { Signer } from '../identity/keystore';
 
-export type ActionContext = { ledger: Ledger; signer: Signer; now: Date };
+export type ActionContext = {
+  ledger: Ledger;
+  signer: Signer;
+  now: Date;
+  /** The size of a file this machine holds, by SHA-256: what a new model record is given. */
+  sizeOf?: (sha256: string) => Promise<number | undefined>;
+};
 
 export const iso = (d: Date): string => d.toISOString();
 

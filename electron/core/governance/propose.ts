@@ -25,6 +25,29 @@ export type ProposeResult = {
   commit: string;
 };
 
+/**
+ * A record's files with the size of each file this machine holds (docs/format.md §7): what a
+ * peer fetching them asks for and shows progress against. A size given is kept as it is.
+ */
+const withSizes = async <K extends ProposalKind>(
+  ctx: ActionContext,
+  kind: K,
+  params: ProposalParams[K],
+): Promise<ProposalParams[K]> => {
+  if (kind !== 'register-model' && kind !== 'add-version') return params;
+  const { files } = params as ProposalParams['register-model' | 'add-version'];
+  const { sizeOf } = ctx;
+  if (!files || !sizeOf) return params;
+  const sized = await Promise.all(
+    files.map(async (f) => {
+      if (f.size !== undefined || typeof f.sha256 !== 'string') return f;
+      const size = await sizeOf(f.sha256);
+      return size === undefined ? f : { ...f, size };
+    }),
+  );
+  return { ...params, files: sized };
+};
+
 export const propose = async (
   ctx: ActionContext,
   request: ProposeRequest,
@@ -35,6 +58,7 @@ export const propose = async (
     if (weak) throw new StewardError('invalid-argument', `the key ${key} is ${weak}`);
   }
   const { state, group } = await loadAsMember(ctx);
+  const params = await withSizes(ctx, request.kind, request.params);
   const statement = {
     format: 'steward/1',
     type: 'proposal',
@@ -44,7 +68,7 @@ export const propose = async (
     kind: request.kind,
     title: request.title.trim(),
     body: request.body ?? '',
-    params: request.params,
+    params,
   } as ProposalStatement;
   const { envelope, id } = signStatement(statement, [ctx.signer]);
   const problem = schemaProblem('proposal', envelope);
