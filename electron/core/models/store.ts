@@ -47,6 +47,11 @@ export class ModelStore {
     return join(this.root, 'blobs', 'sha256', sha256);
   }
 
+  /** A download a dropped connection interrupted, kept under its oid until it is resumed. */
+  partialPath(sha256: string): string {
+    return join(this.root, 'blobs', 'partial', sha256);
+  }
+
   private manifestPath(model: string, version: string): string {
     return join(this.root, 'manifests', model, `${version}.json`);
   }
@@ -145,18 +150,40 @@ export class ModelStore {
     } finally {
       for (const f of files) claim(this.blobPath(f.sha256), -1);
     }
-    const manifest: Manifest = {
+    return this.writeManifest({
       model,
       version,
       imported: options.now.toISOString(),
       source: dir,
       files,
-    };
-    const target = this.manifestPath(model, version);
-    await mkdir(join(this.root, 'manifests', model), { recursive: true });
+    });
+  }
+
+  private async writeManifest(manifest: Manifest): Promise<Manifest> {
+    const target = this.manifestPath(manifest.model, manifest.version);
+    await mkdir(join(this.root, 'manifests', manifest.model), { recursive: true });
     await writeFile(`${target}.tmp`, JSON.stringify(manifest, null, 2) + '\n');
     await rename(`${target}.tmp`, target);
     return manifest;
+  }
+
+  /**
+   * Records a version whose every file is already here as a blob (brought by a fetch, by hash),
+   * as an import would have: from then on `model run` checks it like any imported version.
+   */
+  async adopt(
+    model: string,
+    version: string,
+    files: StoredFile[],
+    source: string,
+    now: Date,
+  ): Promise<Manifest> {
+    parseModelRef(`${model}@${version}`);
+    for (const f of files) {
+      if (!(await exists(this.blobPath(f.sha256))))
+        throw new StewardError('not-found', `${model}@${version}: ${f.path} is not in the store`);
+    }
+    return this.writeManifest({ model, version, imported: now.toISOString(), source, files });
   }
 
   async list(): Promise<Manifest[]> {

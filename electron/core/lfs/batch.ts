@@ -1,0 +1,221 @@
+/**
+ * The Git LFS batch API, the client's side: one POST `<endpoint>/objects/batch` per source, with
+ * a forge's credentials, or a member proof when a Steward peer asks for one (a 401). Every answer
+ * is read as hostile: its size is bounded, its JSON shape checked, each object must echo an oid
+ * that was asked for with the size it has, and every link must be http(s) with plain headers.
+ * What fails for one object refuses that object only; what fails for the answer refuses them all.
+ */
+import { makeProof } from '../sync/proof';
+import { fetchChallenge } from '../sync/proof-http';
+import type { HttpAuth } from '../sync/remote-http';
+import { call, readLimited } from './http-call';
+import { isOid } from './layout';
+import { describe, Refused } from './refusal';
+import {
+  LFS_MEDIA_TYPE,
+  type LfsAction,
+  type LfsOperation,
+  type LfsObjectResult,
+  type LfsPointer,
+} from './types';
+
+/** A batch answer names actions for at most a few thousand objects: a few MB at most. */
+const MAX_ANSWER = 8 * 1024 * 1024;
+
+export type Actions = { size: number; actions: NonNullable<LfsObjectResult['actions']> };
+
+/** Per oid asked for: the actions offered, or why this source's copy is refused. */
+export type BatchAnswer = Map<string, Actions | Refused>;
+
+/** The credentials one conversation with a source sends: kept for its links and its verify. */
+export type Session = { authorization?: string };
+
+const basic = (username: string, password: string): string =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
+/** The session's credentials go only to links on the endpoint's own origin. */
+export const authorizationFor = (
+  href: string,
+  endpoint: string,
+  session: Session,
+): string | undefined =>
+  new URL(href).origin === new URL(endpoint).origin ? session.authorization : undefined;
+
+/** The address a peer's `steward serve` answers challenges under, from its LFS endpoint. */
+export const serverOf = (endpoint: string): string =>
+  endpoint.replace(/\/info\/lfs\/?$/, '').replace(/\.git$/, '') || endpoint;
+
+/** A short, printable excerpt of what a server said, for an error message. */
+const excerpt = (text: string): string =>
+  text
+    .replace(/[^\x20-\x7e]+/g, ' ')
+    .trim()
+    .slice(0, 120);
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** An action as a server gave it, or why it cannot be followed. */
+export const checkAction = (raw: unknown, what: string): LfsAction => {
+  const a = raw as { href?: unknown; header?: unknown } | null;
+  if (typeof a !== 'object' || a === null || typeof a.href !== 'string')
+    throw new Refused(`answered a ${what} action without a link`);
+  let url: URL;
+  try {
+    url = new URL(a.href);
+  } catch {
+    throw new Refused(`answered a ${what} link that is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Refused(`answered a ${what} link with ${url.protocol}, not http(s)`);
+  const header: Record<string, string> = {};
+  if (a.header !== undefined) {
+    if (typeof a.header !== 'object' || a.header === null || Array.isArray(a.header))
+      throw new Refused(`answered ${what} headers that are not an object`);
+    for (const [name, value] of Object.entries(a.header as Record<string, unknown>)) {
+      if (!HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value))
+        throw new Refused(`answered a ${what} header that is not a plain header`);
+      header[name] = value;
+    }
+  }
+  return { href: a.href, header };
+};
+
+const checkObject = (
+  raw: Record<string, unknown>,
+  expected: number | undefined,
+  operation: LfsOperation,
+): Actions | Refused => {
+  const { size, error, actions } = raw;
+  if (error !== undefined) {
+    const e = error;
+    const code = typeof e?.code === 'number' ? e.code : '?';
+    const message = typeof e?.message === 'string' ? `: ${excerpt(e.message)}` : '';
+    return new Refused(`has no copy to ${operation} (LFS error ${code}${message})`);
+  }
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+    return new Refused('answered without a valid size');
+  if (expected !== undefined && size !== expected)
+    return new Refused(`answered a size of ${size} bytes where the file has ${expected}`);
+  if (actions !== undefined && (typeof actions !== 'object' || actions === null))
+    return new Refused('answered actions that are not an object');
+  const given = (actions ?? {}) as Record<string, unknown>;
+  try {
+    const out: Actions['actions'] = {};
+    for (const kind of ['download', 'upload', 'verify'] as const)
+      if (given[kind] !== undefined) out[kind] = checkAction(given[kind], kind);
+    if (operation === 'download' && !out.download) return new Refused('answered no download link');
+    return { size, actions: out };
+  } catch (error) {
+    if (error instanceof Refused) return error;
+    throw error;
+  }
+};
+
+/** Reads a batch answer's JSON against what was asked. */
+export const readAnswer = (
+  body: Buffer,
+  asked: LfsPointer[],
+  known: Map<string, number | undefined>,
+  operation: LfsOperation,
+): BatchAnswer => {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new Refused('answered the batch request with something that is not JSON');
+  }
+  const j = json as { objects?: unknown; transfer?: unknown } | null;
+  if (typeof j !== 'object' || j === null || !Array.isArray(j.objects))
+    throw new Refused('answered the batch request without a list of objects');
+  if (j.transfer !== undefined && j.transfer !== 'basic')
+    throw new Refused(
+      `offered a transfer other than basic (${excerpt(JSON.stringify(j.transfer))})`,
+    );
+  const answer: BatchAnswer = new Map();
+  for (const raw of j.objects as unknown[]) {
+    const o = raw as Record<string, unknown> | null;
+    if (typeof o !== 'object' || o === null || !isOid(o.oid) || !known.has(o.oid)) continue;
+    if (answer.has(o.oid)) continue;
+    answer.set(o.oid, checkObject(o, known.get(o.oid), operation));
+  }
+  for (const p of asked)
+    if (!answer.has(p.oid)) answer.set(p.oid, new Refused('did not answer for this file'));
+  return answer;
+};
+
+/**
+ * Asks `endpoint` about `objects`. A forge gets its credentials from the start; a server that
+ * answers 401 without them gets a member proof signed for the origin dialled (once), if it is a
+ * Steward peer holding this group.
+ */
+export const batch = async (options: {
+  endpoint: string;
+  operation: LfsOperation;
+  objects: LfsPointer[];
+  /** The size the record gives each file, where it gives one. */
+  known: Map<string, number | undefined>;
+  auth: HttpAuth;
+  session: Session;
+  group?: string;
+  signal?: AbortSignal;
+}): Promise<BatchAnswer> => {
+  const { endpoint, auth, session } = options;
+  if (!session.authorization && auth.credentials)
+    session.authorization = basic(auth.credentials.username, auth.credentials.password);
+  const body = Buffer.from(
+    JSON.stringify({
+      operation: options.operation,
+      transfers: ['basic'],
+      objects: options.objects,
+      hash_algo: 'sha256',
+    }),
+  );
+  const url = `${endpoint.replace(/\/+$/, '')}/objects/batch`;
+  for (let attempt = 0; ; attempt++) {
+    let response;
+    try {
+      response = await call(url, {
+        method: 'POST',
+        headers: {
+          Accept: LFS_MEDIA_TYPE,
+          'Content-Type': LFS_MEDIA_TYPE,
+          'Content-Length': body.length,
+          ...(session.authorization ? { Authorization: session.authorization } : {}),
+        },
+        body,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      if (error instanceof Refused || options.signal?.aborted) throw error;
+      throw new Refused(`could not be reached: ${describe(error)}`);
+    }
+    const status = response.statusCode ?? 0;
+    if (status === 401 && attempt === 0 && !auth.credentials) {
+      response.resume();
+      session.authorization = await proofFor(endpoint, auth, options.group);
+      continue;
+    }
+    const answer = await readLimited(response, MAX_ANSWER);
+    if (status === 401 || status === 403)
+      throw new Refused(`refused the credentials (HTTP ${status}) ${excerpt(answer.toString())}`);
+    if (status !== 200) throw new Refused(`answered the batch request with HTTP ${status}`);
+    return readAnswer(answer, options.objects, options.known, options.operation);
+  }
+};
+
+const proofFor = async (endpoint: string, auth: HttpAuth, group?: string): Promise<string> => {
+  const signer = await auth.signer?.();
+  if (!signer)
+    throw new Refused('asks for credentials, and there is no identity here to sign with');
+  const target = await fetchChallenge(serverOf(endpoint)).catch((error: unknown) => {
+    throw new Refused(`asks for credentials, and its challenge failed: ${describe(error)}`);
+  });
+  if (!target) throw new Refused('asks for credentials, and is not a Steward peer (no challenge)');
+  if (group !== undefined && target.group !== group)
+    throw new Refused(
+      `holds group ${target.group.slice(0, 12)}, not this one (${group.slice(0, 12)}): no member proof was signed for it`,
+    );
+  const proof = makeProof(signer, target);
+  return basic(proof.username, proof.password);
+};

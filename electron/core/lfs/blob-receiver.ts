@@ -1,0 +1,129 @@
+/**
+ * Where one incoming file goes while it arrives: `blobs/partial/<oid>` in the model store, hashed
+ * as it is written. It becomes the blob `blobs/sha256/<oid>` only once its length and its SHA-256
+ * are the ones expected, so the store never holds a blob whose bytes are not its name. A partial
+ * left by a dropped connection is picked up by the next attempt: its bytes are hashed again from
+ * disk (local reading, no network) and the transfer asks only for the rest.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Transform } from 'node:stream';
+import type { ModelStore } from '../models/store';
+import { Refused } from './refusal';
+
+const sizeOf = (path: string): Promise<number | undefined> =>
+  stat(path).then(
+    (s) => s.size,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    },
+  );
+
+export class BlobReceiver {
+  private hash: Hash = createHash('sha256');
+  private received = 0;
+  readonly path: string;
+
+  private constructor(
+    readonly store: ModelStore,
+    readonly oid: string,
+    /** The file's length, when known: more is refused as it arrives, less at the end. */
+    public expected: number | undefined,
+  ) {
+    this.path = store.partialPath(oid);
+  }
+
+  /** Opens the partial for `oid`, resuming what an earlier attempt left, unless it cannot be. */
+  static async open(
+    store: ModelStore,
+    oid: string,
+    expected: number | undefined,
+  ): Promise<BlobReceiver> {
+    const r = new BlobReceiver(store, oid, expected);
+    await mkdir(dirname(r.path), { recursive: true });
+    const kept = await sizeOf(r.path);
+    if (kept !== undefined && kept > 0 && (expected === undefined || kept < expected)) {
+      for await (const chunk of createReadStream(r.path, { highWaterMark: 1 << 20 }))
+        r.hash.update(chunk as Buffer);
+      r.received = kept;
+    } else if (kept !== undefined) {
+      // Empty, or as long as the whole file yet never landed: nothing worth resuming.
+      await rm(r.path, { force: true });
+    }
+    return r;
+  }
+
+  /** Bytes already here: where the transfer starts. */
+  get offset(): number {
+    return this.received;
+  }
+
+  /** Starts over from byte 0 (a server that ignored the range asked for). */
+  async restart(): Promise<void> {
+    await truncate(this.path, 0).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    this.hash = createHash('sha256');
+    this.received = 0;
+  }
+
+  /**
+   * The hashing, counting stage of a pipeline ending in `file()`: refuses at once a byte beyond
+   * the expected length, so a server cannot stream on and on.
+   */
+  tap(onBytes: (n: number) => void): Transform {
+    return new Transform({
+      highWaterMark: 1 << 20,
+      transform: (chunk: Buffer, _encoding, done) => {
+        if (this.expected !== undefined && this.received + chunk.length > this.expected) {
+          done(new Refused(`sent more than the ${this.expected} bytes the file has`));
+          return;
+        }
+        this.hash.update(chunk);
+        this.received += chunk.length;
+        onBytes(chunk.length);
+        done(null, chunk);
+      },
+    });
+  }
+
+  file(): WriteStream {
+    return createWriteStream(this.path, {
+      flags: this.received > 0 ? 'a' : 'w',
+      highWaterMark: 1 << 20,
+    });
+  }
+
+  /** Checks length and hash, then lands the blob; refuses (and deletes) bytes that do not match. */
+  async complete(): Promise<number> {
+    const size = this.received;
+    if (this.expected !== undefined && size !== this.expected) {
+      await this.discard();
+      throw new Refused(`sent ${size} bytes where the file has ${this.expected}`);
+    }
+    const actual = this.hash.digest('hex');
+    if (actual !== this.oid) {
+      await this.discard();
+      throw new Refused(`sent bytes whose SHA-256 is ${actual.slice(0, 12)}…, not the file's`);
+    }
+    const blob = this.store.blobPath(this.oid);
+    await mkdir(dirname(blob), { recursive: true });
+    // An empty file never got a partial on disk.
+    if ((await sizeOf(this.path)) === undefined) await writeFile(this.path, '');
+    await rename(this.path, blob);
+    return size;
+  }
+
+  /** Deletes whatever partial `oid` has: a fetch that was stopped keeps none. */
+  static async discardFor(store: ModelStore, oid: string): Promise<void> {
+    await rm(store.partialPath(oid), { force: true });
+  }
+
+  /** Deletes the partial: refused bytes, or a fetch that was stopped. */
+  async discard(): Promise<void> {
+    await rm(this.path, { force: true });
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Writes store blobs into a folder in Git LFS's layout (an export, a folder remote), each under a
+ * temporary name, hashed while it is copied and renamed only once it matched: a stick pulled out
+ * mid-copy leaves no object under a name its bytes do not have, and a damaged blob in the store
+ * is caught here rather than carried to another peer.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StewardError } from '../../../shared/errors';
+import type { ModelFile } from '../../../shared/format/types';
+import type { ModelStore } from '../models/store';
+import { objectPath } from './layout';
+import { meter } from './rate';
+import { recordSize } from './record-size';
+import type { TransferProgress } from './types';
+
+export type WrittenFile = {
+  path: string;
+  sha256: string;
+  size: number;
+  status: 'uploaded' | 'already-there';
+};
+
+const sizeOf = (path: string): Promise<number | undefined> =>
+  stat(path).then(
+    (s) => s.size,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    },
+  );
+
+/** Every file of a version from the store, with its size; refuses if one is not here. */
+export const storedFiles = async (
+  store: ModelStore,
+  name: string,
+  record: ModelFile[],
+): Promise<{ path: string; sha256: string; size: number }[]> => {
+  const out = [];
+  const missing: string[] = [];
+  for (const f of record) {
+    const size = await sizeOf(store.blobPath(f.sha256));
+    if (size === undefined) missing.push(f.path);
+    else out.push({ path: f.path, sha256: f.sha256, size: recordSize(f) ?? size });
+  }
+  if (missing.length > 0)
+    throw new StewardError(
+      'not-found',
+      `${name}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not on this computer (steward model fetch ${name})`,
+      { missing },
+    );
+  return out;
+};
+
+/** Copies one blob to `dest`, hashing it on the way; returns the bytes written. */
+export const copyVerified = async (
+  source: string,
+  sha256: string,
+  dest: string,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+): Promise<number> => {
+  await mkdir(dirname(dest), { recursive: true });
+  const tmp = `${dest}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  const hash = createHash('sha256');
+  let size = 0;
+  const tap = new Transform({
+    highWaterMark: 1 << 20,
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(
+      createReadStream(source, { highWaterMark: 1 << 20 }),
+      tap,
+      createWriteStream(tmp),
+      ...(signal ? [{ signal }] : []),
+    );
+    if (hash.digest('hex') !== sha256)
+      throw new StewardError(
+        'corrupt',
+        `the model store's copy of ${sha256.slice(0, 12)}… no longer hashes to its name (steward model verify)`,
+        { sha256 },
+      );
+    await rename(tmp, dest);
+    return size;
+  } finally {
+    await rm(tmp, { force: true });
+  }
+};
+
+/** Writes `files` (all in the store) under `objects`; an object already there is left as it is. */
+export const writeObjects = async (
+  store: ModelStore,
+  files: { path: string; sha256: string; size: number }[],
+  objects: string,
+  options: { signal?: AbortSignal; onProgress?: (p: TransferProgress) => void; name: string },
+): Promise<{ files: WrittenFile[]; bytes: number }> => {
+  const done = new Map<string, WrittenFile['status']>();
+  const progress = meter(
+    files.reduce((n, f) => n + f.size, 0),
+    options.onProgress,
+  );
+  for (const f of files) {
+    if (done.has(f.sha256)) continue;
+    const dest = objectPath(objects, f.sha256);
+    if ((await sizeOf(dest)) === f.size) {
+      done.set(f.sha256, 'already-there');
+      progress.grow(-f.size);
+      continue;
+    }
+    await copyVerified(
+      store.blobPath(f.sha256),
+      f.sha256,
+      dest,
+      (n) => progress.add(n, f.path, options.name),
+      options.signal,
+    );
+    done.set(f.sha256, 'uploaded');
+    progress.flush(f.path, options.name);
+  }
+  return {
+    files: files.map((f) => ({ ...f, status: done.get(f.sha256) ?? 'already-there' })),
+    bytes: progress.bytes,
+  };
+};

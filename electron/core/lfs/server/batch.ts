@@ -1,0 +1,103 @@
+/**
+ * The batch API's answer, object by object: a download of an object some registered version lists
+ * and this peer holds; an upload, by a member, of an object some registered version lists and
+ * this peer lacks. Each transfer action carries its own short-lived token. What no version lists
+ * is refused without looking at the store, so an answer never tells whether a blob is here.
+ */
+import { stat } from 'node:fs/promises';
+import type { ModelStore } from '../../models/store';
+import type { Listed } from '../../server/member-auth';
+import type { LfsBatchRequest, LfsBatchResponse, LfsObjectResult, LfsPointer } from '../types';
+import type { LfsEvent } from './events';
+import type { Tokens } from './tokens';
+
+export type BatchContext = {
+  models: ModelStore;
+  tokens: Tokens;
+  listed: Listed;
+  emit: (event: LfsEvent) => void;
+};
+
+export const UNLISTED_DOWNLOAD = 'Object does not exist';
+export const NOT_HERE = 'Object is not on this peer';
+export const UNLISTED_UPLOAD =
+  'no registered model version lists this object: a peer keeps only what the group approved';
+
+/** The size of the blob held here under `oid`; undefined when it is not here. */
+export const heldSize = async (models: ModelStore, oid: string): Promise<number | undefined> =>
+  stat(models.blobPath(oid)).then(
+    (s) => (s.isFile() ? s.size : undefined),
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    },
+  );
+
+const failed = (p: LfsPointer, code: number, message: string): LfsObjectResult => ({
+  ...p,
+  error: { code, message },
+});
+
+export const answerBatch = async (
+  ctx: BatchContext,
+  request: LfsBatchRequest,
+  /** The member the request proved, if it had to prove one (uploads; members-only reads). */
+  member: string | undefined,
+  /** `http://host[/prefix]/info/lfs`, as the client dialled it. */
+  base: string,
+): Promise<LfsBatchResponse> => {
+  const { models, tokens, listed, emit } = ctx;
+  const { operation } = request;
+  const refuse = (p: LfsPointer, code: number, reason: string): LfsObjectResult => {
+    emit({ type: 'lfs-refused', operation, oid: p.oid, reason, ...(member && { member }) });
+    return failed(p, code, reason);
+  };
+  const objects: LfsObjectResult[] = [];
+  for (const p of request.objects) {
+    if (!listed.has(p.oid)) {
+      objects.push(
+        operation === 'download'
+          ? refuse(p, 404, UNLISTED_DOWNLOAD)
+          : refuse(p, 422, UNLISTED_UPLOAD),
+      );
+      continue;
+    }
+    const held = await heldSize(models, p.oid);
+    const href = `${base}/objects/${p.oid}`;
+    if (operation === 'download') {
+      if (held === undefined) {
+        objects.push(refuse(p, 404, NOT_HERE));
+        continue;
+      }
+      const token = member
+        ? tokens.issue({ member, operation, oid: p.oid, size: held })
+        : undefined;
+      const download = token
+        ? { href, header: { Authorization: token.header }, expires_in: token.expiresIn }
+        : { href };
+      objects.push({ oid: p.oid, size: held, authenticated: true, actions: { download } });
+      continue;
+    }
+    const recorded = listed.get(p.oid);
+    if (recorded !== undefined && recorded !== p.size) {
+      objects.push(
+        refuse(p, 422, `the group's record gives this object's size as ${recorded} bytes`),
+      );
+      continue;
+    }
+    // Already here: no action, as LFS says, and the client takes it as uploaded.
+    if (held !== undefined) {
+      objects.push({ oid: p.oid, size: held });
+      continue;
+    }
+    const token = tokens.issue({ member, operation, oid: p.oid, size: p.size });
+    objects.push({
+      ...p,
+      authenticated: true,
+      actions: {
+        upload: { href, header: { Authorization: token.header }, expires_in: token.expiresIn },
+      },
+    });
+  }
+  return { transfer: 'basic', objects, hash_algo: 'sha256' };
+};
