@@ -4,9 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { StewardError } from '../../../shared/errors';
+import { ModelStore } from '../../core/models/store';
 import { serveRepo, type ServeEvent } from '../../core/server/serve';
 import { sessionCode } from '../../core/server/session-code';
 import { bold, dim } from '../output';
@@ -23,6 +25,12 @@ const describeEvent = (e: ServeEvent, name: (member: string) => string): string 
       return `push by ${name(e.member)} refused: ${e.reason}`;
     case 'refused':
       return `${e.service} refused: ${e.reason}`;
+    case 'lfs-download':
+      return `lfs: sent ${e.oid.slice(0, 12)}, ${e.bytes} bytes${e.from > 0 ? ` from byte ${e.from}` : ''}${e.member ? ` to ${name(e.member)}` : ''}`;
+    case 'lfs-upload':
+      return `lfs: received ${e.oid.slice(0, 12)} from ${name(e.member)}, ${e.bytes} bytes, checked`;
+    case 'lfs-refused':
+      return `lfs ${e.operation}${e.oid ? ` of ${e.oid.slice(0, 12)}` : ''}${e.member ? ` by ${name(e.member)}` : ''} refused: ${e.reason}`;
     case 'error':
       return `error: ${e.error instanceof Error ? e.error.message : String(e.error)}`;
   }
@@ -39,6 +47,12 @@ export const demoBundle = (): string | undefined => {
   const file = fileURLToPath(new URL('../../resources/demo/group.bundle', import.meta.url));
   return existsSync(file) ? file : undefined;
 };
+
+/**
+ * The path under which the server also answers git and Git LFS: git-lfs finds the LFS endpoint of
+ * a clone of `<url>/group` by itself (`<url>/group.git/info/lfs`), and of `<url>` not at all.
+ */
+export const CLONE_PATH = '/group';
 
 /** Serves until Ctrl-C or SIGTERM, then closes the server before returning. */
 export const untilStopped = (served: { close: () => Promise<void> }): Promise<void> =>
@@ -101,6 +115,7 @@ export const registerServe = (program: Command, run: Run): void => {
           ledger,
           host,
           port: port(opts.port as string | undefined),
+          models: new ModelStore(join(rt.env.keystore.home, 'models')),
           ...(opts.ui !== false && {
             ui: {
               home: rt.env.keystore.home,
@@ -131,15 +146,16 @@ export const registerServe = (program: Command, run: Run): void => {
             }
           },
         });
+        const clone = served.url + CLONE_PATH;
         // The URL comes first, alone on its line, so scripts can read it.
         if (rt.out.json)
           process.stdout.write(
-            `${JSON.stringify({ url: served.url, host, ...(renderer && token && { ui: `${served.url}/host?token=${token}` }), ...(code !== undefined && { code }) })}\n`,
+            `${JSON.stringify({ url: served.url, clone, host, ...(renderer && token && { ui: `${served.url}/host?token=${token}` }), ...(code !== undefined && { code }) })}\n`,
           );
         else {
           process.stdout.write(`${served.url}\n`);
           process.stderr.write(
-            `Serving ${bold(ledger.dir)}\n  clone: git clone ${served.url} DIR\n  sync:  steward sync ${served.url}\n` +
+            `Serving ${bold(ledger.dir)}\n  clone: git clone ${clone} DIR (model files too, with git lfs pull)\n  sync:  steward sync ${served.url}\n` +
               (renderer && token
                 ? `  app:   ${served.url}/host?token=${token} in a browser here (yours alone: it makes it the host's app)\n` +
                   `         ${served.url}/ for everyone else\n`

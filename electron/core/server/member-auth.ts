@@ -14,7 +14,15 @@ import { HttpError, type Route } from './http';
 
 export const REALM = 'Steward members';
 
-type Policy = { keys: Map<string, string>; group: string | undefined; readAccess: ReadAccess };
+/** The objects some registered model version lists, by SHA-256, with the size a record gives. */
+export type Listed = ReadonlyMap<string, number | undefined>;
+
+type Policy = {
+  keys: Map<string, string>;
+  group: string | undefined;
+  readAccess: ReadAccess;
+  listed: Listed;
+};
 
 const isLoopback = (address: string): boolean =>
   isIP(address) === 4
@@ -79,13 +87,25 @@ export class MemberAuth {
   }
 
   private async load(head: string | undefined): Promise<Policy> {
-    if (!head) return { keys: new Map(), group: undefined, readAccess: 'anyone' };
+    if (!head)
+      return { keys: new Map(), group: undefined, readAccess: 'anyone', listed: new Map() };
     const { state } = await this.ledger.load(new Date(this.now()), { commit: head });
+    const listed = new Map<string, number | undefined>();
+    for (const file of state.models.flatMap((m) => m.versions.flatMap((v) => v.files))) {
+      // The first record that gives a size is kept: the bytes' hash decides in the end anyway.
+      if (listed.get(file.sha256) === undefined) listed.set(file.sha256, file.size);
+    }
     return {
       keys: new Map(state.members.map((m) => [m.id, m.publicKey])),
       group: state.group?.id,
       readAccess: state.charter?.readAccess ?? 'anyone',
+      listed,
     };
+  }
+
+  /** The objects some registered model version lists at the head (LFS serves these alone). */
+  async listed(): Promise<Listed> {
+    return (await this.policy()).listed;
   }
 
   /** Who may read, as the charter at the head says. */

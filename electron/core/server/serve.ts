@@ -15,8 +15,12 @@ import { mountApi } from './api-http';
 import { Workspace } from '../api/workspace';
 import { lanAddresses, urlOf } from './lan-address';
 import { ReviewRoom } from './review-room';
+import type { ModelStore } from '../models/store';
+import { lfsRoutes } from '../lfs/server/routes';
+import type { LfsEvent } from '../lfs/server/events';
+import { alsoUnderPrefix } from './path-prefix';
 
-export type ServeEvent = GitEvent;
+export type ServeEvent = GitEvent | LfsEvent;
 
 export type ServeOptions = {
   ledger: Ledger;
@@ -28,6 +32,11 @@ export type ServeOptions = {
   readAccess?: () => Promise<ReadAccess>;
   onEvent?: (event: ServeEvent) => void;
   limits?: Partial<Limits>;
+  /**
+   * The model store whose blobs Git LFS serves (and receives from members): only the objects some
+   * registered version lists. Without it, the server speaks no LFS.
+   */
+  models?: ModelStore;
   /** The clock challenges expire by and members are derived at. */
   now?: () => number;
   /** The UI's API (and, with `renderer`, the UI itself) on the same server. */
@@ -60,15 +69,29 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
     port: options.port ?? 0,
     onError: report,
   });
+  const readAccess = options.readAccess ?? (() => auth.readAccess());
+  // At the root and under one path segment (`/group`, `/group.git`): a clone of a URL with a path
+  // is one git-lfs finds its endpoint for by itself (path-prefix.ts).
   server.mount(
-    challengeRoute(challenges),
-    ...gitRoutes({
-      repo: ledger.repo,
-      auth,
-      readAccess: options.readAccess ?? (() => auth.readAccess()),
-      ...(options.limits ? { limits: options.limits } : {}),
-      ...(onEvent ? { onEvent } : {}),
-    }),
+    ...alsoUnderPrefix([
+      challengeRoute(challenges),
+      ...gitRoutes({
+        repo: ledger.repo,
+        auth,
+        readAccess,
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(onEvent ? { onEvent } : {}),
+      }),
+      ...(options.models
+        ? lfsRoutes({
+            auth,
+            models: options.models,
+            readAccess,
+            now,
+            ...(onEvent ? { onEvent } : {}),
+          })
+        : []),
+    ]),
   );
   // The room is this server's own addresses: it cannot open another listener.
   const room = new ReviewRoom({
