@@ -88,7 +88,7 @@ const checkObject = (
 ): Actions | Refused => {
   const { size, error, actions } = raw;
   if (error !== undefined) {
-    const e = error;
+    const e = error as { code?: unknown; message?: unknown } | null;
     const code = typeof e?.code === 'number' ? e.code : '?';
     const message = typeof e?.message === 'string' ? `: ${excerpt(e.message)}` : '';
     return new Refused(`has no copy to ${operation} (LFS error ${code}${message})`);
