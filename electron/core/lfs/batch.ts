@@ -88,9 +88,10 @@ const checkObject = (
 ): Actions | Refused => {
   const { size, error, actions } = raw;
   if (error !== undefined) {
-    const e = error as { code?: unknown; message?: unknown } | null;
-    const code = typeof e?.code === 'number' ? e.code : '?';
-    const message = typeof e?.message === 'string' ? `: ${excerpt(e.message)}` : '';
+    const e: { code?: unknown; message?: unknown } =
+      typeof error === 'object' && error !== null ? error : {};
+    const code = typeof e.code === 'number' ? e.code : '?';
+    const message = typeof e.message === 'string' ? `: ${excerpt(e.message)}` : '';
     return new Refused(`has no copy to ${operation} (LFS error ${code}${message})`);
   }
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
