@@ -10,6 +10,7 @@ import type {
   AuditFile,
   EvalArg,
   EvalView,
+  FetchView,
   GroupDelta,
   GroupSnapshot,
   Identity,
@@ -18,12 +19,14 @@ import type {
   LocalModelStatus,
   ModelFileCheck,
   ProgressEvent,
+  PushView,
   RemoteView,
   ReviewView,
   RunArg,
   RunOutput,
   SessionView,
   SyncView,
+  TransferEvent,
   Written,
 } from './api-types';
 import { evidenceTasks, proposalKinds, type ProposalKind } from './format/kinds';
@@ -169,8 +172,23 @@ export const requestSchemas = {
     },
     ['runId', 'model', 'task', 'dataset', 'datasetName'],
   ),
-  /** Stops a run or an evaluation under way. */
+  /** Stops a run, an evaluation, a fetch or a push under way. */
   'models:cancel': object({ runId: text(64, 1) }),
+  /**
+   * Brings a registered version's missing files into this computer's store, verified, from
+   * `from` (a remote's name, a URL or a folder) or else from each of the group's remotes in turn.
+   */
+  'models:fetch': object(
+    { runId: text(64, 1), model: slug, version: version, from: text(4096, 1) },
+    ['runId', 'model', 'version'],
+  ),
+  /** Uploads a version's files to a remote's LFS storage (a member alone). */
+  'models:push': object({
+    runId: text(64, 1),
+    model: slug,
+    version: version,
+    remote: text(4096, 1),
+  }),
   'sync:remotes': none,
   'sync:addRemote': object({
     name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' },
@@ -210,6 +228,15 @@ export const eventSchemas = {
     file: text(4096),
     bytes: { type: 'integer' },
     total: { type: 'integer' },
+  }),
+  /** Bytes moved by a model fetch or push under way, of all it has to move, and how fast. */
+  'models:onDidTransfer': object({
+    runId: text(64),
+    path: text(4096),
+    bytes: { type: 'integer', minimum: 0 },
+    total: { type: 'integer', minimum: 0 },
+    rate: { type: 'number', minimum: 0 },
+    source: text(4096),
   }),
   /** Generated text as it comes. */
   'models:onDidToken': object({ runId: text(64), text: text(100_000) }),
@@ -282,6 +309,14 @@ export type Requests = {
   'models:run': { arg: RunArg; result: RunOutput & { model: string; version: string } };
   'models:eval': { arg: EvalArg; result: EvalView };
   'models:cancel': { arg: { runId: string }; result: { cancelled: boolean } };
+  'models:fetch': {
+    arg: { runId: string; model: string; version: string; from?: string };
+    result: FetchView;
+  };
+  'models:push': {
+    arg: { runId: string; model: string; version: string; remote: string };
+    result: PushView;
+  };
   'sync:remotes': { arg: Empty; result: { remotes: RemoteView[] } };
   'sync:addRemote': { arg: { name: string; url: string }; result: { remotes: RemoteView[] } };
   'sync:removeRemote': { arg: { name: string }; result: { remotes: RemoteView[] } };
@@ -302,6 +337,7 @@ type Empty = Record<string, never>;
 export type Events = {
   'group:onDidChange': { head: string };
   'models:onDidProgress': ProgressEvent;
+  'models:onDidTransfer': TransferEvent;
   'models:onDidToken': { runId: string; text: string };
   'models:onDidItem': { runId: string; done: number; total: number };
   'sync:onDidProgress': { runId: string; phase: string; done: number; total: number };

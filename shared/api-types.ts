@@ -93,6 +93,15 @@ export type LocalModelStatus = {
   files?: { path: string; sha256: string; size: number }[];
   /** The task its config names (GPT2LMHeadModel: text-generation), when it names one. */
   task?: EvidenceTask;
+  /**
+   * For a registered version: how many of the files its record lists are in this computer's
+   * store, out of how many, and the bytes still missing (null when a record gives no size).
+   */
+  filesHere?: number;
+  filesTotal?: number;
+  missingBytes?: number | null;
+  /** An approve-use of this version has passed. */
+  approved?: boolean;
 };
 
 export type ModelFileCheck = {
@@ -192,3 +201,42 @@ export type ReviewView = {
 };
 
 export type ProgressEvent = { runId: string; file: string; bytes: number; total: number };
+
+/** A model fetch or push under way: bytes moved so far of all, and the rate (bytes/s, 0: unknown). */
+export type TransferEvent = {
+  runId: string;
+  path: string;
+  bytes: number;
+  total: number;
+  rate: number;
+  source: string;
+};
+
+/** One file of a fetch, and where it came from (`source` null: it was here, or nobody had it). */
+export type FetchedFileView = {
+  path: string;
+  sha256: string;
+  size: number | null;
+  source: string | null;
+  status: 'present' | 'fetched' | 'missing';
+};
+
+/** What a fetch brought, and each source's copy that was refused, with why. */
+export type FetchView = {
+  model: string;
+  version: string;
+  files: FetchedFileView[];
+  fetched: number;
+  bytes: number;
+  refused: { source: string; path: string; sha256: string; reason: string }[];
+};
+
+/** What a push uploaded to a remote, and what the remote held already. */
+export type PushView = {
+  model: string;
+  version: string;
+  target: string;
+  files: { path: string; sha256: string; size: number; status: 'uploaded' | 'already-there' }[];
+  uploaded: number;
+  bytes: number;
+};

@@ -5,6 +5,7 @@ import { ImportForm } from '../models/ImportForm';
 import { ModelCard } from '../models/ModelCard';
 import { Workbench } from '../models/Workbench';
 import { useLocalModels } from '../models/useModelStores';
+import { useSync } from '../sync/useSync';
 import '../models/models.css';
 
 /**
@@ -20,6 +21,12 @@ export const ModelsView = () => {
   const localError = useLocalModels((s) => s.error);
   const load = useLocalModels((s) => s.load);
   const head = snapshot?.head;
+  const loadRemotes = useSync((s) => s.loadRemotes);
+
+  // The remotes a member may push a version's files to: the host's alone.
+  useEffect(() => {
+    if (host) void loadRemotes();
+  }, [host, loadRemotes]);
 
   // A passed registration or approval changes what may run: ask again whenever the head moves.
   useEffect(() => {

@@ -9,6 +9,7 @@ import { outcomeText } from '../proposals/outcome';
 import { readyToClose } from '../proposals/proposal-query';
 import { Provisional } from '../proposals/Outcome';
 import { ActionLists } from './ActionLists';
+import { MissingApproved } from './MissingApproved';
 import { summarize } from './home-lists';
 import { NextSteps } from './NextSteps';
 import { useApp } from '../setup/useApp';
@@ -48,6 +49,7 @@ export const HomeView = () => {
         />
       )}
       <ActionLists summary={summary} state={state} me={me} />
+      {host && !demo && <MissingApproved state={state} />}
       {/* Nobody looking on (the demo's visitor, an identity not in this group) has a vote. */}
       {(member || (me === undefined && !demo)) && <h2>Waiting for your vote</h2>}
       {!member && (me !== undefined || demo) ? null : me === undefined ? (

@@ -1,14 +1,18 @@
 import type { DerivedState, ModelView } from '../../shared/derive/state';
-import type { LocalModelStatus } from '../../shared/api-types';
+import type { LocalModelStatus, RemoteView } from '../../shared/api-types';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { FileHashes } from './FileHashes';
 import { ProposalLink } from './ProposalLink';
 import { StatusBadge } from './StatusBadge';
 import { VerifyResult } from './VerifyResult';
+import { VersionFiles } from './VersionFiles';
 import { versionKey } from './model-format';
 import { useLocalModels } from './useModelStores';
+import { useSync } from '../sync/useSync';
 
 type Version = ModelView['versions'][number];
+
+const noRemotes: RemoteView[] = [];
 
 /** One registered version: its local status, where it came from, what it is for, its files. */
 export const VersionItem = ({
@@ -28,6 +32,7 @@ export const VersionItem = ({
   const checkError = useLocalModels((s) => s.checkErrors[key]);
   const verify = useLocalModels((s) => s.verify);
   const approvals = model.approvals.filter((a) => a.version === version.version);
+  const remotes = useSync((s) => s.remotes) ?? noRemotes;
   return (
     <li className="model-version stack">
       <div className="model-version-head">
@@ -58,6 +63,12 @@ export const VersionItem = ({
           </>
         )}
       </p>
+      <VersionFiles
+        model={model.slug}
+        version={version.version}
+        status={status}
+        remotes={remotes}
+      />
       <FileHashes files={version.files} caption={`Files of ${key}`} />
       <ErrorAlert message={checkError} />
       {check && <VerifyResult check={check} />}

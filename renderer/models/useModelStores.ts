@@ -5,6 +5,7 @@ import { createEvalStore, type EvalState } from './eval-store';
 import { createImportStore, type ImportState } from './import-store';
 import { createLocalStore, type LocalState } from './local-store';
 import { createRunStore, type RunState } from './run-store';
+import { createTransferStore, type TransferState } from './transfer-store';
 
 /*
  * The models screen's stores, made once per client, so a run or an import under way survives
@@ -22,3 +23,6 @@ export const useModelRun = <T>(selector: (s: RunState) => T): T =>
 
 export const useModelEval = <T>(selector: (s: EvalState) => T): T =>
   useStore(featureStore(useClient(), 'models-eval', createEvalStore), selector);
+
+export const useModelTransfers = <T>(selector: (s: TransferState) => T): T =>
+  useStore(featureStore(useClient(), 'models-transfer', createTransferStore), selector);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useFeature } from '../app/useStores';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { useApp } from '../setup/useApp';
+import { AutoFetchSettings } from './AutoFetchSettings';
 import { IdentitySettings } from './IdentitySettings';
 import { ThemeSettings } from './ThemeSettings';
 
@@ -34,6 +35,7 @@ const AboutApp = () => {
 
 export const SettingsView = () => {
   const load = useApp((s) => s.load);
+  const host = useFeature('session', (s) => s.view?.host ?? false);
   useEffect(() => {
     void load();
   }, [load]);
@@ -42,6 +44,7 @@ export const SettingsView = () => {
       <h1>Settings</h1>
       <IdentitySettings />
       <ThemeSettings />
+      {host && <AutoFetchSettings />}
       <AboutApp />
     </section>
   );

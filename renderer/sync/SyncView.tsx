@@ -4,6 +4,7 @@ import { ErrorAlert } from '../common/ErrorAlert';
 import { Bundles } from './Bundles';
 import { Remotes } from './Remotes';
 import { SyncNow } from './SyncNow';
+import { SyncFetchOffer } from './SyncFetchOffer';
 import { SyncResult } from './SyncResult';
 import { useSync } from './useSync';
 import './sync.css';
@@ -20,6 +21,7 @@ const HostSync = () => {
       <ErrorAlert message={error} />
       <SyncNow />
       {result && <SyncResult result={result} />}
+      {result && <SyncFetchOffer result={result} />}
       <Remotes />
       <Bundles />
     </>

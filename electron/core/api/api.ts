@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import {
   eventSchemas,
@@ -26,11 +27,14 @@ import { isStewardError, StewardError } from '../../../shared/errors';
 import type { ActionContext } from '../governance/context';
 import { findProposal } from '../governance/resolve';
 import type { Signer } from '../identity/keystore';
+import { blobSizer } from '../models/blob-size';
 import { ModelRunner } from '../models/runner';
+import { ModelStore } from '../models/store';
 import { groupHandlers } from './handlers-group';
 import { modelHandlers } from './handlers-models';
 import { setupHandlers } from './handlers-setup';
 import { syncHandlers } from './handlers-sync';
+import { transferHandlers } from './handlers-transfer';
 import type { PassphraseMemory } from '../identity/remembered';
 import type { Workspace } from './workspace';
 
@@ -181,7 +185,12 @@ export class Api {
       writer: (session) => {
         if (!session.signer)
           throw new StewardError('no-identity', 'sign in with your identity to write');
-        return { ledger: options.workspace.ledger(), signer: session.signer, now: now() };
+        return {
+          ledger: options.workspace.ledger(),
+          signer: session.signer,
+          now: now(),
+          sizeOf: blobSizer(new ModelStore(join(options.workspace.home, 'models'))),
+        };
       },
       written: async (id, proposal) => {
         await this.changed();
@@ -246,6 +255,7 @@ export class Api {
       ...setupHandlers(this.context),
       ...modelHandlers(this.context),
       ...syncHandlers(this.context),
+      ...transferHandlers(this.context),
     };
   }
 

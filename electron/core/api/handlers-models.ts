@@ -14,7 +14,9 @@ import { checkRunnable } from '../models/runnable';
 import type { Manifest } from '../models/store';
 import { recordOf, verifyAgainst } from '../models/verify';
 import { taskOfImport } from './model-task';
-import type { ApiContext, ApiSession, Handlers } from './api';
+import { filesHereOf } from './files-here';
+import { trackRun } from './track-run';
+import type { ApiContext, Handlers } from './api';
 
 type Channels =
   | 'models:local'
@@ -44,21 +46,6 @@ const unreadable = (error: unknown, dir: string): unknown => {
   }
 };
 
-/** Registers a run under the client's id; the returned function ends it. */
-const track = (ctx: ApiContext, runId: string, session: ApiSession) => {
-  if (ctx.runs.has(runId)) throw new StewardError('conflict', `a run ${runId} is under way`);
-  const controller = new AbortController();
-  const entry = { session: session.id, controller };
-  ctx.runs.set(runId, entry);
-  return {
-    signal: controller.signal,
-    // Only its own entry: a later run may reuse the id once this one was forgotten.
-    done: () => {
-      if (ctx.runs.get(runId) === entry) ctx.runs.delete(runId);
-    },
-  };
-};
-
 export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   'models:local': async (_arg, session) => {
     const { state } = await ctx.readable(session);
@@ -73,7 +60,7 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     });
     const models: LocalModelStatus[] = [];
     for (const view of state.models) {
-      for (const { version } of view.versions) {
+      for (const { version, files } of view.versions) {
         const here = imported.find((m) => m.model === view.slug && m.version === version);
         const check = await checkRunnable(state, store, view.slug, version, { rehash: false });
         models.push({
@@ -86,6 +73,8 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
               : check.reason,
           ...(!check.runnable && { message: check.message }),
           ...(here && (await local(here))),
+          ...(await filesHereOf(store, files)),
+          approved: view.approvals.some((a) => a.version === version),
         });
       }
     }
@@ -107,7 +96,7 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   },
   'models:import': async (arg, session) => {
     ctx.requireHost(session);
-    const run = track(ctx, arg.runId, session);
+    const run = trackRun(ctx, arg.runId, session);
     try {
       const manifest = await ctx.runner().store.import(arg.dir, {
         model: arg.model,
@@ -143,7 +132,7 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
   },
   'models:run': async (arg, session) => {
     ctx.requireHost(session);
-    const run = track(ctx, arg.runId, session);
+    const run = trackRun(ctx, arg.runId, session);
     try {
       const { state } = await ctx.snapshot();
       const ran = await ctx.runner().run(
@@ -173,7 +162,7 @@ export const modelHandlers = (ctx: ApiContext): Handlers<Channels> => ({
     const dataset = parseDataset(arg.datasetName, Buffer.from(arg.dataset, 'utf8'));
     // Refused before the run, not after it: a long evaluation should not end in a refusal.
     if (arg.proposal !== undefined) await loadAsMember(ctx.writer(session));
-    const run = track(ctx, arg.runId, session);
+    const run = trackRun(ctx, arg.runId, session);
     try {
       const { state } = await ctx.snapshot();
       const runner = ctx.runner();
