@@ -11,7 +11,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FetchView, LocalModelStatus } from '../../shared/api-types';
+import type { FetchView, LocalModelStatus, PushView } from '../../shared/api-types';
 import { ApiClient, UiGroup } from '../helpers/ui-group';
 import { until } from '../helpers/until';
 
@@ -108,7 +108,9 @@ describe('the model files channels of steward serve', () => {
       '--purpose',
       'chat',
     );
-    pass(approve.id);
+    // Only the owners vote on a use: Alice owns it all.
+    g.people.alice.json(g.next(), 'vote', approve.id, 'yes');
+    g.people.alice.json(g.next(), 'close', approve.id);
     exportLfs(dir, stick);
     host = await new ApiClient(g.url).asHost(g.hostUrl);
   }, 180_000);
@@ -192,6 +194,33 @@ describe('the model files channels of steward serve', () => {
     }
   });
 
+  it('pushes the files to a folder for a member, in Git LFS layout, with progress', async () => {
+    const alice = await new ApiClient(g.url).asHost(g.hostUrl);
+    await alice.ok('session:unlock', { passphrase: g.people.alice.passphrase });
+    const out = join(g.root, 'pushed');
+    mkdirSync(out);
+    const { received, socket } = await alice.events();
+    try {
+      const pushed = await alice.ok<PushView>('models:push', {
+        runId: 'push-alice',
+        model: 'tiny',
+        version: '1.0',
+        remote: out,
+      });
+      expect(pushed).toMatchObject({ model: 'tiny', version: '1.0', uploaded: 2 });
+      const oid = sha(weights);
+      expect(
+        readFileSync(join(out, 'lfs', 'objects', oid.slice(0, 2), oid.slice(2, 4), oid)),
+      ).toEqual(weights);
+      await until(() => received.some((e) => e.event === 'models:onDidTransfer'));
+      expect(received.find((e) => e.event === 'models:onDidTransfer')?.payload).toMatchObject({
+        runId: 'push-alice',
+      });
+    } finally {
+      socket.close();
+    }
+  });
+
   it('refuses a push to a session that is not a member, before anything moves', async () => {
     const carol = await new ApiClient(g.url).asHost(g.hostUrl);
     await carol.ok('session:unlockFile', {
@@ -258,7 +287,7 @@ describe('the model files channels of steward serve', () => {
     ['models:push', { ...good, remote: 'origin', runId: 7 }],
     ['models:cancel', { runId: '' }],
     ['models:cancel', { runId: 'r1', more: 1 }],
-  ])('refuses %s with %j at the door', async (channel, arg) => {
+  ])('refuses %s with a hostile argument at the door (case %#)', async (channel, arg) => {
     const answer = await host.call(channel, arg);
     expect(answer.status).toBe(400);
     expect(answer.body.error?.code).toBe('invalid-argument');
