@@ -1,6 +1,6 @@
 /**
  * steward model import | list | verify | remove: the local model store under STEWARD_HOME; run,
- * eval, reproduce and log are in model-run.ts.
+ * eval, reproduce and log are in model-run.ts; fetch, push and export in model-fetch.ts.
  */
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -14,6 +14,7 @@ import { collect } from '../args';
 import { bytesProgress, mb } from '../progress';
 import { actionContext, loadState, type Opts, type Run, type Runtime } from '../runtime';
 import { registerModelEval } from './model-eval';
+import { registerModelTransfer } from './model-fetch';
 import { interruptible, registerModelRun } from './model-run';
 import { paramsFor } from './propose';
 
@@ -187,4 +188,5 @@ export const registerModel = (program: Command, run: Run): void => {
     );
   registerModelRun(model, run);
   registerModelEval(model, run);
+  registerModelTransfer(model, run);
 };

@@ -1,6 +1,6 @@
 /** steward remote add|list|remove, sync, clone, bundle create, credential */
 import { writeFile, rename } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import git from 'isomorphic-git';
 import * as fs from 'node:fs';
@@ -18,9 +18,10 @@ import { unlock } from '../env';
 import { bold, dim, table, yellow } from '../output';
 import { openLedger, type Run, type Runtime } from '../runtime';
 import { syncProgress } from '../progress';
+import { describeModels, exportModelsBeside } from './bundle-models';
 
 /** Credentials for a forge from the environment; a member's signed proof for a Steward peer. */
-const authOf = (rt: Runtime): HttpAuth => {
+export const authOf = (rt: Runtime): HttpAuth => {
   if (rt.env.gitToken) return { credentials: rt.env.gitToken };
   return {
     signer: async () => {
@@ -185,6 +186,7 @@ export const registerSync = (program: Command, run: Run): void => {
       '--since <ref>',
       'only what came after this commit (id, prefix, or ref such as a remote branch)',
     )
+    .option('--with-models', 'also write beside it the files of every version held here in full')
     .action(
       run(async (rt, opts, [file]) => {
         const ledger = await openLedger(rt);
@@ -195,12 +197,16 @@ export const registerSync = (program: Command, run: Run): void => {
         // Written whole, then renamed: a stick pulled mid-write leaves no half bundle under the name.
         await writeFile(`${path}.tmp`, bundle.bytes);
         await rename(`${path}.tmp`, path);
+        const models = opts.withModels
+          ? await exportModelsBeside(rt, ledger, dirname(path))
+          : undefined;
         const result = {
           file: path,
           head: bundle.head,
           objects: bundle.objects,
           bytes: bundle.bytes.length,
           prerequisites: bundle.prerequisites,
+          ...(models ? { models } : {}),
         };
         rt.out.result(
           result,
@@ -208,7 +214,8 @@ export const registerSync = (program: Command, run: Run): void => {
             `Wrote ${path}: ${plural(bundle.objects, 'object')}, ${bundle.bytes.length} bytes` +
             (since
               ? `, needing ${bundle.prerequisites.map((p) => p.slice(0, 12)).join(', ')}`
-              : ''),
+              : '') +
+            (models ? `\n${describeModels(models)}` : ''),
         );
       }),
     );
