@@ -134,7 +134,10 @@ export const hostileLfs = async (store: ModelStore, behaviour: Behaviour): Promi
           return;
         }
         break;
-      default:
+      case 'good':
+      case 'garbage':
+      case 'scheme':
+      case 'wrong-size':
         break;
     }
     head(body.length);
