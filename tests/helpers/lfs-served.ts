@@ -34,6 +34,8 @@ export type LfsServed = {
   shift: { ms: number };
   /** A registered file of the tiny BERT, with its bytes. */
   file: (i?: number) => StoredFile & { bytes: Buffer };
+  /** The size the group's records give a file, if they give one. */
+  recordedSize: (sha256: string) => Promise<number | undefined>;
   /** `Authorization` header with a fresh proof by `who` for the server at `url`. */
   proof: (who: 'alice' | 'carol', url: string) => Promise<string>;
   batch: (url: string, body: unknown, headers?: Record<string, string>) => Promise<Response>;
@@ -43,7 +45,13 @@ export type LfsServed = {
 export const lfsServed = async (): Promise<LfsServed> => {
   const g = await modelGroup();
   const carolHome = join(g.root, 'carol');
-  new Person(carolHome, g.repo).json(new Date().toISOString(), 'identity', 'create', '--name', 'Carol');
+  new Person(carolHome, g.repo).json(
+    new Date().toISOString(),
+    'identity',
+    'create',
+    '--name',
+    'Carol',
+  );
   const alice = await unlockPerson({ home: g.home, passphrase: 'correct horse battery' });
   const carol = await unlockPerson({ home: carolHome, passphrase: 'correct horse battery' });
   const events: ServeEvent[] = [];
@@ -78,6 +86,11 @@ export const lfsServed = async (): Promise<LfsServed> => {
     file: (i = 0) => {
       const f = g.imported.bert[i]!;
       return { ...f, bytes: readFileSync(join(g.bertDir, f.path)) };
+    },
+    recordedSize: async (oid) => {
+      const { state } = await (await Ledger.open(g.repo)).load(new Date());
+      const files = state.models.flatMap((m) => m.versions.flatMap((v) => v.files));
+      return files.find((f) => f.sha256 === oid)?.size;
     },
     proof: async (who, url) => basicAuth(await proofFor(url, signers[who])),
     batch: (url, body, headers = {}) =>

@@ -55,8 +55,21 @@ export const lfsRoutes = (options: LfsRoutesOptions): Route[] => {
   const oidOf = (ctx: RequestContext): { oid?: string } =>
     ctx.params.oid && OID.test(ctx.params.oid) ? { oid: ctx.params.oid } : {};
 
-  /** The member a request proves, without spending the challenge. */
-  const member = (req: IncomingMessage): Promise<string> => auth.require(req, false);
+  /**
+   * The member a request proves, without spending the challenge. A proof that fails for any reason
+   * but a stale challenge is a 403: on a 401 git-lfs asks the credential helper again, and
+   * `steward credential` would sign the same refused proof anew, for ever.
+   */
+  const member = async (req: IncomingMessage): Promise<string> => {
+    try {
+      return await auth.require(req, false);
+    } catch (error) {
+      const fresh = /a member proof is required|challenge is unknown|challenge has expired/;
+      if (error instanceof HttpError && error.status === 401 && !fresh.test(error.message))
+        throw new HttpError(403, error.message);
+      throw error;
+    }
+  };
 
   /** Who is reading: a member when the group reads members-only, else anyone (undefined). */
   const reader = async (req: IncomingMessage): Promise<string | undefined> =>

@@ -1,0 +1,106 @@
+/**
+ * The real `git lfs` client against `steward serve`: a plain clone of the peer's URL with a path
+ * finds the LFS endpoint by itself (no `lfs.url`), pulls the files a registered version lists,
+ * and a member pushes them, through `steward credential`, to a peer that lacks them; a non-member
+ * is refused, and so is a file no version lists.
+ */
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cli';
+import { gitOk, isolatedGitEnv, runGit } from '../helpers/git-remote';
+import { lfsServed, sha256, type LfsServed } from '../helpers/lfs-served';
+
+const pointer = (oid: string, size: number): string =>
+  `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${size}\n`;
+
+describe('the git lfs client against steward serve', () => {
+  let s: LfsServed;
+  let env: NodeJS.ProcessEnv;
+  let dir: string;
+  beforeAll(async () => {
+    s = await lfsServed();
+    env = isolatedGitEnv(join(s.g.root, 'git-home'));
+    await gitOk(s.g.root, ['lfs', 'install', '--skip-repo'], env);
+  });
+  afterAll(() => s?.close());
+
+  /** `git -c credential.helper=<steward credential> ARGS` as the person whose home is `home`. */
+  const asPerson = (home: string, cwd: string, ...args: string[]) =>
+    runGit(
+      cwd,
+      [
+        '-c',
+        'credential.helper=',
+        '-c',
+        `credential.helper=!'${process.execPath}' '${CLI}' credential`,
+        ...args,
+      ],
+      { ...env, STEWARD_HOME: home, STEWARD_PASSPHRASE: 'correct horse battery' },
+    );
+
+  it('pulls a registered version’s files into a clone of the peer’s URL with a path', async () => {
+    dir = join(s.g.root, 'clone');
+    const url = `${s.holder.url}/group`;
+    await gitOk(s.g.root, ['clone', url, dir], env);
+    const lfsEnv = await gitOk(dir, ['lfs', 'env'], env);
+    expect(lfsEnv).toContain(`Endpoint=${url}.git/info/lfs (auth=none)`);
+    expect((await runGit(dir, ['config', '--get', 'lfs.url'], env)).status).toBe(1);
+
+    // Pointer files naming the tiny BERT's files, committed as git-lfs would.
+    writeFileSync(join(dir, '.gitattributes'), 'weights/** filter=lfs diff=lfs merge=lfs -text\n');
+    for (const f of s.g.imported.bert) {
+      mkdirSync(join(dir, 'weights', f.path, '..'), { recursive: true });
+      writeFileSync(join(dir, 'weights', f.path), pointer(f.sha256, f.size));
+    }
+    await gitOk(dir, ['add', '.gitattributes', 'weights'], env);
+    await gitOk(dir, ['commit', '-q', '-m', 'The tiny BERT, as LFS pointers'], env);
+
+    const pulled = await runGit(dir, ['lfs', 'pull'], env);
+    expect(`${pulled.status} ${pulled.stderr}`).toMatch(/^0 /);
+    for (const f of s.g.imported.bert) {
+      const bytes = readFileSync(join(dir, 'weights', f.path));
+      expect(bytes.equals(readFileSync(join(s.g.bertDir, f.path))), f.path).toBe(true);
+    }
+    expect(s.events.filter((e) => e.type === 'lfs-download')).toHaveLength(
+      s.g.imported.bert.length,
+    );
+  });
+
+  it('refuses a push by a non-member', async () => {
+    await gitOk(dir, ['remote', 'add', 'empty', `${s.empty.url}/group`], env);
+    const r = await asPerson(s.carolHome, dir, 'lfs', 'push', '--all', 'empty');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/not a member|Authori[sz]ation/i);
+    for (const f of s.g.imported.bert)
+      expect(existsSync(s.emptyStore.blobPath(f.sha256))).toBe(false);
+  });
+
+  it('takes a member’s push through steward credential, checked, into the peer’s store', async () => {
+    const r = await asPerson(s.g.home, dir, 'lfs', 'push', '--all', 'empty');
+    expect(`${r.status} ${r.stderr}`).toMatch(/^0 /);
+    expect(r.stderr).not.toMatch(/locking API/);
+    for (const f of s.g.imported.bert) {
+      const kept = readFileSync(s.emptyStore.blobPath(f.sha256));
+      expect(sha256(kept), f.path).toBe(f.sha256);
+    }
+    expect(s.events).toContainEqual(
+      expect.objectContaining({ type: 'lfs-upload', member: s.alice.id }),
+    );
+  });
+
+  it('refuses a pushed file no registered version lists', async () => {
+    writeFileSync(join(dir, 'weights', 'extra.bin'), 'weights no one approved\n');
+    await gitOk(dir, ['add', 'weights/extra.bin'], env);
+    await gitOk(dir, ['commit', '-q', '-m', 'An unapproved file'], env);
+    const oid = sha256('weights no one approved\n');
+    expect(readFileSync(join(dir, 'weights', 'extra.bin'), 'utf8')).toContain('no one approved');
+    const r = await asPerson(s.g.home, dir, 'lfs', 'push', '--object-id', 'empty', oid);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/approved/);
+    expect(existsSync(s.emptyStore.blobPath(oid))).toBe(false);
+    const all = await asPerson(s.g.home, dir, 'lfs', 'push', '--all', 'empty');
+    expect(all.status).not.toBe(0);
+    expect(existsSync(s.emptyStore.blobPath(oid))).toBe(false);
+  });
+});
