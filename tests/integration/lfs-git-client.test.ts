@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli';
+import { firstJsonLine, startSteward } from '../helpers/steward-process';
 import { gitOk, isolatedGitEnv, runGit } from '../helpers/git-remote';
 import { lfsServed, sha256, type LfsServed } from '../helpers/lfs-served';
 
@@ -24,6 +25,17 @@ describe('the git lfs client against steward serve', () => {
     await gitOk(s.g.root, ['lfs', 'install', '--skip-repo'], env);
   });
   afterAll(() => s?.close());
+
+  /** Pointer files naming the tiny BERT's files, committed as git-lfs would. */
+  const commitPointers = async (cwd: string): Promise<void> => {
+    writeFileSync(join(cwd, '.gitattributes'), 'weights/** filter=lfs diff=lfs merge=lfs -text\n');
+    for (const f of s.g.imported.bert) {
+      mkdirSync(join(cwd, 'weights', f.path, '..'), { recursive: true });
+      writeFileSync(join(cwd, 'weights', f.path), pointer(f.sha256, f.size));
+    }
+    await gitOk(cwd, ['add', '.gitattributes', 'weights'], env);
+    await gitOk(cwd, ['commit', '-q', '-m', 'The tiny BERT, as LFS pointers'], env);
+  };
 
   /** `git -c credential.helper=<steward credential> ARGS` as the person whose home is `home`. */
   const asPerson = (home: string, cwd: string, ...args: string[]) =>
@@ -47,14 +59,7 @@ describe('the git lfs client against steward serve', () => {
     expect(lfsEnv).toContain(`Endpoint=${url}.git/info/lfs (auth=none)`);
     expect((await runGit(dir, ['config', '--get', 'lfs.url'], env)).status).toBe(1);
 
-    // Pointer files naming the tiny BERT's files, committed as git-lfs would.
-    writeFileSync(join(dir, '.gitattributes'), 'weights/** filter=lfs diff=lfs merge=lfs -text\n');
-    for (const f of s.g.imported.bert) {
-      mkdirSync(join(dir, 'weights', f.path, '..'), { recursive: true });
-      writeFileSync(join(dir, 'weights', f.path), pointer(f.sha256, f.size));
-    }
-    await gitOk(dir, ['add', '.gitattributes', 'weights'], env);
-    await gitOk(dir, ['commit', '-q', '-m', 'The tiny BERT, as LFS pointers'], env);
+    await commitPointers(dir);
 
     const pulled = await runGit(dir, ['lfs', 'pull'], env);
     expect(`${pulled.status} ${pulled.stderr}`).toMatch(/^0 /);
@@ -102,5 +107,35 @@ describe('the git lfs client against steward serve', () => {
     const all = await asPerson(s.g.home, dir, 'lfs', 'push', '--all', 'empty');
     expect(all.status).not.toBe(0);
     expect(existsSync(s.emptyStore.blobPath(oid))).toBe(false);
+  });
+
+  it('prints a clone URL with which git lfs finds the endpoint of steward serve itself', async () => {
+    const started = startSteward(['serve', '--no-ui', '--repo', s.g.repo, '--json'], s.g.env());
+    try {
+      const { url, clone } = await firstJsonLine<{ url: string; clone: string }>(started, 'serve');
+      expect(clone).toBe(`${url}/group`);
+      const cloned = join(s.g.root, 'from-cli');
+      await gitOk(s.g.root, ['clone', clone, cloned], env);
+      expect(await gitOk(cloned, ['lfs', 'env'], env)).toContain(
+        `Endpoint=${clone}.git/info/lfs (auth=none)`,
+      );
+      await commitPointers(cloned);
+      const pulled = await runGit(cloned, ['lfs', 'pull'], env);
+      expect(`${pulled.status} ${pulled.stderr}`).toMatch(/^0 /);
+      for (const f of s.g.imported.bert) {
+        const bytes = readFileSync(join(cloned, 'weights', f.path));
+        expect(sha256(bytes), f.path).toBe(f.sha256);
+      }
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+    const done = await started.done;
+    const events = done.stdout
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { event: { type: string; oid?: string } });
+    const sent = events.filter((e) => e.event.type === 'lfs-download').map((e) => e.event.oid);
+    expect(sent.sort()).toEqual(s.g.imported.bert.map((f) => f.sha256).sort());
   });
 });
