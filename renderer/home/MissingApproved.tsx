@@ -42,10 +42,10 @@ export const MissingApproved = ({ state }: { state: DerivedState }) => {
   if (listed.length === 0 && error === undefined) return null;
   const nameOf = (slug: string) => state.models.find((m) => m.slug === slug)?.name ?? slug;
   return (
-    <section className="stack" aria-labelledby="version-fetch-list-heading">
-      <h2 id="version-fetch-list-heading">Approved for use, not on this computer yet</h2>
+    <section className="stack" aria-labelledby="home-missing-heading">
+      <h2 id="home-missing-heading">Approved for use, not on this computer yet</h2>
       <ErrorAlert message={error} />
-      <ul className="version-fetch-list" data-testid="version-fetch-list-models">
+      <ul className="version-fetch-list" data-testid="home-missing-models">
         {listed.map((s) => (
           <li key={versionKey(s.model, s.version)} data-model={s.model} data-version={s.version}>
             <a href="#/models">

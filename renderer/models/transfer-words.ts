@@ -76,10 +76,10 @@ export const fetchSummary = (result: FetchView): string => {
       ? 'Nothing was fetched'
       : `Fetched ${plural(result.fetched, 'file')} (${bytesWords(result.bytes)})` +
         (sources.length > 0 ? ` from ${sources.join(', ')}` : '');
-  if (missing === 0) {
-    const all = filesHereWords(result.files.length, result.files.length, 0);
-    return result.fetched === 0 ? `${all}: nothing to fetch.` : `${brought}. ${all}.`;
-  }
+  if (missing === 0)
+    return result.fetched === 0
+      ? `${filesHereWords(result.files.length, result.files.length, 0)}: nothing to fetch.`
+      : `${brought}.`;
   return `${brought}. Still missing: ${plural(missing, 'file')}; no source had ${missing === 1 ? 'it' : 'them'}.`;
 };
 

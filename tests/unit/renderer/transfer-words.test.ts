@@ -78,7 +78,7 @@ describe('progressWords', () => {
 describe('fetchSummary', () => {
   const base = { model: 'tiny', version: '1.0', refused: [] } as const;
 
-  it('names what came in, from where, and that every file is here', () => {
+  it('names what came in and from where when every file is here', () => {
     const result: FetchView = {
       ...base,
       files: [file('config.json', 'present', null), file('onnx/model.onnx', 'fetched', 'alice')],
@@ -86,7 +86,7 @@ describe('fetchSummary', () => {
       bytes: 4_096,
       refused: [],
     };
-    expect(fetchSummary(result)).toBe('Fetched 1 file (4.1 kB) from alice. All 2 files here.');
+    expect(fetchSummary(result)).toBe('Fetched 1 file (4.1 kB) from alice.');
   });
 
   it('says nothing was needed when every file was here', () => {
