@@ -138,4 +138,22 @@ describe('the git lfs client against steward serve', () => {
     const sent = events.filter((e) => e.event.type === 'lfs-download').map((e) => e.event.oid);
     expect(sent.sort()).toEqual(s.g.imported.bert.map((f) => f.sha256).sort());
   });
+
+  it('pulls from a members-only peer as a member through steward credential, and not as another', async () => {
+    const clone = join(s.g.root, 'members');
+    const cloned = await asPerson(s.g.home, s.g.root, 'clone', `${s.membersOnly.url}/group`, clone);
+    expect(`${cloned.status} ${cloned.stderr}`).toMatch(/^0 /);
+    await commitPointers(clone);
+    const refused = await asPerson(s.carolHome, clone, 'lfs', 'pull');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/not a member/);
+    const pulled = await asPerson(s.g.home, clone, 'lfs', 'pull');
+    expect(`${pulled.status} ${pulled.stderr}`).toMatch(/^0 /);
+    for (const f of s.g.imported.bert) {
+      expect(sha256(readFileSync(join(clone, 'weights', f.path))), f.path).toBe(f.sha256);
+    }
+    expect(s.events).toContainEqual(
+      expect.objectContaining({ type: 'lfs-download', member: s.alice.id }),
+    );
+  });
 });
