@@ -6,12 +6,15 @@
  * disk (local reading, no network) and the transfer asks only for the rest.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { close, createReadStream, open as openCallback, writev } from 'node:fs';
 import { mkdir, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname } from 'node:path';
-import { Transform } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { ModelStore } from '../models/store';
 import { Refused } from './refusal';
+
+const open = promisify(openCallback);
 
 const sizeOf = (path: string): Promise<number | undefined> =>
   stat(path).then(
@@ -71,29 +74,48 @@ export class BlobReceiver {
   }
 
   /**
-   * The hashing, counting stage of a pipeline ending in `file()`: refuses at once a byte beyond
-   * the expected length, so a server cannot stream on and on.
+   * Where the bytes go: one stage that hashes each chunk and writes the chunks buffered meanwhile
+   * in one `writev`, so a fast transfer costs few system calls and no extra stream hop. A byte
+   * beyond the expected length is refused at once, so a server cannot stream on and on.
    */
-  tap(onBytes: (n: number) => void): Transform {
-    return new Transform({
-      highWaterMark: 1 << 20,
-      transform: (chunk: Buffer, _encoding, done) => {
-        if (this.expected !== undefined && this.received + chunk.length > this.expected) {
-          done(new Refused(`sent more than the ${this.expected} bytes the file has`));
-          return;
-        }
-        this.hash.update(chunk);
-        this.received += chunk.length;
-        onBytes(chunk.length);
-        done(null, chunk);
+  sink(onBytes: (n: number) => void): Writable {
+    let fd: number | undefined;
+    const take = (chunk: Buffer): Error | undefined => {
+      if (this.expected !== undefined && this.received + chunk.length > this.expected)
+        return new Refused(`sent more than the ${this.expected} bytes the file has`);
+      this.hash.update(chunk);
+      this.received += chunk.length;
+      onBytes(chunk.length);
+      return undefined;
+    };
+    return new Writable({
+      highWaterMark: 4 << 20,
+      construct: (done) => {
+        open(this.path, this.received > 0 ? 'a' : 'w').then((handle) => {
+          fd = handle;
+          done();
+        }, done);
       },
-    });
-  }
-
-  file(): WriteStream {
-    return createWriteStream(this.path, {
-      flags: this.received > 0 ? 'a' : 'w',
-      highWaterMark: 1 << 20,
+      writev: (chunks, done) => {
+        const buffers = chunks.map((c) => c.chunk as Buffer);
+        for (const b of buffers) {
+          const refused = take(b);
+          if (refused) return done(refused);
+        }
+        writev(fd!, buffers, (error) => done(error));
+      },
+      final: (done) => {
+        const handle = fd;
+        fd = undefined;
+        if (handle === undefined) return done();
+        close(handle, done);
+      },
+      destroy: (error, done) => {
+        const handle = fd;
+        fd = undefined;
+        if (handle === undefined) return done(error);
+        close(handle, () => done(error));
+      },
     });
   }
 

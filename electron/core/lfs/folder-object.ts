@@ -40,8 +40,7 @@ export const copyObject = async (
   if (receiver.offset > found.size) await receiver.restart();
   await pipeline(
     createReadStream(found.path, { start: receiver.offset, highWaterMark: 1 << 20 }),
-    receiver.tap(options.onBytes),
-    receiver.file(),
+    receiver.sink(options.onBytes),
     ...(options.signal ? [{ signal: options.signal }] : []),
   );
 };

@@ -79,8 +79,7 @@ export const downloadObject = async (
   try {
     await pipeline(
       response,
-      receiver.tap(options.onBytes),
-      receiver.file(),
+      receiver.sink(options.onBytes),
       ...(options.signal ? [{ signal: options.signal }] : []),
     );
   } catch (error) {
