@@ -17,6 +17,8 @@
 //   STEWARD_BENCH_INFER_SAMPLES=7    STEWARD_BENCH_INFER_WORDS=120,480  see bench/inference.ts
 //   STEWARD_BENCH_BOMB_MB=1024                                       see bench/bombs.ts
 //   STEWARD_BENCH_VERIFY_N=20000     STEWARD_BENCH_HISTORY_COMMITS=5000  see verify.ts, history.ts
+//   STEWARD_BENCH_LFS_MB=1024 (0 skips it)  STEWARD_BENCH_LFS_SAMPLES=3  see bench/lfs.ts (model
+//                                    files fetched from steward serve against curl)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +59,7 @@ try {
     bombs: join(results, `bombs-${stamp}.json`),
     verify: join(results, `verify-${stamp}.json`),
     history: join(results, `history-${stamp}.json`),
+    lfs: join(results, `lfs-${stamp}.json`),
   };
   // Load and sync first, while the repos hold exactly their N statements; sync clones a 10k repo,
   // and builds its own unless there is one here.
@@ -69,6 +72,7 @@ try {
   tsx('bombs.ts', out.bombs);
   tsx('verify.ts', out.verify);
   tsx('history.ts', process.env.STEWARD_BENCH_HISTORY_COMMITS ?? '5000', out.history);
+  tsx('lfs.ts', out.lfs);
   const latest = Object.fromEntries(
     Object.entries(out).map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8'))]),
   );
