@@ -114,7 +114,11 @@ export const registerModelTransfer = (model: Command, run: Run): void => {
         const { model: slug, version } = versionRef(ref!);
         const ledger = await openLedger(rt);
         const { state } = await loadState(rt, ledger);
-        const [target] = await sourcesFor(ledger.repo, remote);
+        const targets = await sourcesFor(ledger.repo, remote);
+        // With no remote named: origin, as git pushes, else the first remote.
+        const target = remote
+          ? targets[0]
+          : (targets.find((t) => t.name === 'origin') ?? targets[0]);
         if (!target)
           throw new StewardError('not-found', 'no remote to push to: steward remote add NAME URL');
         const result = await withTransfer(rt, 'pushing', (signal, onProgress) =>
