@@ -10,25 +10,23 @@ export const AutoFetchSettings = () => {
   return (
     <section className="card stack" aria-labelledby="settings-models">
       <h2 id="settings-models">Model files</h2>
-      <label className="stack auto-fetch">
+      <label className="auto-fetch-row">
         <span>Fetch approved models automatically up to</span>
-        <span className="auto-fetch-row">
-          <input
-            type="number"
-            min={0}
-            max={MAX_AUTO_FETCH_MB}
-            step={1}
-            inputMode="numeric"
-            data-testid="auto-fetch-mb"
-            value={mb}
-            aria-invalid={!valid}
-            onChange={(e) => {
-              setMb(e.target.value);
-              if (/^\d+$/.test(e.target.value)) chooseAutoFetchMB(Number(e.target.value));
-            }}
-          />
-          MB
-        </span>
+        <input
+          type="number"
+          min={0}
+          max={MAX_AUTO_FETCH_MB}
+          step={1}
+          inputMode="numeric"
+          data-testid="auto-fetch-mb"
+          value={mb}
+          aria-invalid={!valid}
+          onChange={(e) => {
+            setMb(e.target.value);
+            if (/^\d+$/.test(e.target.value)) chooseAutoFetchMB(Number(e.target.value));
+          }}
+        />
+        <span>MB</span>
       </label>
       <p className="muted">
         {!valid

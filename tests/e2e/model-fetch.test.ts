@@ -30,6 +30,7 @@ describe('fetching an approved model from a peer in the browser', () => {
   let bobServe: Started | undefined;
   let proxy: HoldingProxy | undefined;
   let files = 0;
+  let bobUrl = '';
 
   beforeAll(async () => {
     await g.start();
@@ -80,6 +81,7 @@ describe('fetching an approved model from a peer in the browser', () => {
       STEWARD_HOME: b.home,
     });
     const { url } = await firstJsonLine<{ url: string }>(bobServe, "Bob's serve");
+    bobUrl = url;
     const weights = createHash('sha256')
       .update(readFileSync(join(gptDir, 'onnx', 'model.onnx')))
       .digest('hex');
@@ -170,7 +172,7 @@ describe('fetching an approved model from a peer in the browser', () => {
     await screenshot(page, 'model-fetch-5-ran');
   });
 
-  it('no longer lists the version on Home once its files are here, at 800x700 too', async () => {
+  it('keeps a version just fetched on Home, saying its files are here, at 800x700 too', async () => {
     const { page } = alice;
     await page.setViewportSize({ width: 800, height: 700 });
     await page.getByRole('link', { name: 'Home' }).click();
@@ -187,5 +189,33 @@ describe('fetching an approved model from a peer in the browser', () => {
     await filesLine(page).waitFor();
     await page.evaluate('scrollTo(0, 0)');
     await screenshot(page, 'model-fetch-7-models-800');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    expect(await page.getByTestId('auto-fetch-mb').inputValue()).toBe('100');
+    await screenshot(page, 'model-fetch-8-settings-800');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'model-fetch-8-settings');
+  });
+
+  it('pushes the version to a peer as a member: the peer already holds every file', async () => {
+    const { page } = alice;
+    // Straight to Bob's server: a member's proof names the server it is for, not a proxy.
+    const added = steward(
+      ['remote', 'add', 'bob-direct', bobUrl, '--repo', g.repo, '--json'],
+      g.people.alice.env(g.next()),
+    );
+    expect(added.status, added.stderr).toBe(0);
+    await page.getByRole('link', { name: 'Models' }).click();
+    const row = page.locator('[data-testid="model-row"][data-slug="tiny-gpt"]');
+    await row
+      .getByTestId('push-remote-1.0')
+      .locator('option[value="bob-direct"]')
+      .waitFor({ state: 'attached' });
+    await row.getByTestId('push-remote-1.0').selectOption('bob-direct');
+    await row.getByTestId('push-1.0').click();
+    await expect
+      .poll(() => row.getByTestId('transfer-outcome').textContent())
+      .toBe(`Nothing to upload to bob-direct; ${files} files were there already.`);
+    await page.evaluate('scrollTo(0, 0)');
+    await screenshot(page, 'model-fetch-9-pushed');
   });
 });
