@@ -8,6 +8,7 @@
  * the version is recorded in the store like an import, so `model run` accepts it.
  */
 import { stat } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { StewardError } from '../../../shared/errors';
 import type { DerivedState } from '../../../shared/derive/state';
 import { exists } from '../fs-exists';
@@ -129,7 +130,11 @@ export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> 
           progress.grow(progress.bytes - start);
           return refuse(error.reason);
         }
-        if (error instanceof Dropped && n < RETRIES) continue;
+        if (error instanceof Dropped && n < RETRIES) {
+          // A moment for a server that restarts, or a network that comes back.
+          await delay(250 * (n + 1));
+          continue;
+        }
         if (error instanceof Dropped)
           return refuse(`${error.reason} (${RETRIES + 1} tries; what arrived is kept to resume)`);
         throw error;

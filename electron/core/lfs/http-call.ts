@@ -9,6 +9,9 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Refused } from './refusal';
 
+/** A server silent this long (no header, no byte of the body) has dropped the connection. */
+export const IDLE_MS = 60_000;
+
 export type Call = {
   method: 'GET' | 'POST' | 'PUT';
   headers?: OutgoingHttpHeaders;
@@ -32,6 +35,9 @@ export const call = (url: string, options: Call): Promise<IncomingMessage> =>
     });
     request.once('response', resolve);
     request.once('error', reject);
+    request.setTimeout(IDLE_MS, () =>
+      request.destroy(new Error(`no byte for ${IDLE_MS / 1000} s (ETIMEDOUT)`)),
+    );
     const body = options.body;
     if (body === undefined) request.end();
     else if (Buffer.isBuffer(body)) request.end(body);
