@@ -39,8 +39,12 @@ export const VersionFiles = ({
           data-version={version}
           data-missing={missing}
         >
-          {filesHereWords(status.filesHere, status.filesTotal, status.missingBytes)}
-          {!host && " on the host's computer"}
+          {filesHereWords(
+            status.filesHere,
+            status.filesTotal,
+            status.missingBytes,
+            host ? 'here' : "on the host's computer",
+          )}
         </span>
         {host && missing > 0 && <FetchControl model={model} version={version} busy={busy} />}
         {host && member && missing === 0 && (

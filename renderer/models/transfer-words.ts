@@ -26,16 +26,21 @@ export const bytesWords = (bytes: number): string => {
   return `${Math.max(0, Math.round(bytes))} B`;
 };
 
-/** "All 8 files here", "3 of 8 files missing, 412 MB" (the size only when every size is known). */
+/**
+ * "All 8 files here", "3 of 8 files missing, 412 MB" (the size only when every size is known);
+ * `where` names another computer: "All 8 files on the host's computer".
+ */
 export const filesHereWords = (
   filesHere: number,
   filesTotal: number,
   missingBytes: number | null | undefined,
+  where = 'here',
 ): string => {
   if (filesTotal === 0) return 'No files recorded';
   const missing = filesTotal - filesHere;
-  if (missing <= 0) return filesTotal === 1 ? 'The file is here' : `All ${filesTotal} files here`;
-  const of = `${missing} of ${plural(filesTotal, 'file')} missing`;
+  if (missing <= 0)
+    return filesTotal === 1 ? `The file is ${where}` : `All ${filesTotal} files ${where}`;
+  const of = `${missing} of ${plural(filesTotal, 'file')} missing${where === 'here' ? '' : ` ${where}`}`;
   return typeof missingBytes === 'number' ? `${of}, ${bytesWords(missingBytes)}` : of;
 };
 

@@ -198,6 +198,17 @@ describe('the Models screen’s model files', () => {
     );
   });
 
+  it('says where the files are to a browser that is not the host, with no Fetch', async () => {
+    const c = client();
+    c.session = { ...c.session, host: false };
+    renderApp(c, '#/models');
+    expect((await versionFiles('2.0')).textContent).toBe(
+      "1 of 1 file missing on the host's computer, 412 MB",
+    );
+    expect(screen.queryByTestId('fetch-2.0')).toBeNull();
+    expect(screen.queryByTestId('push-1.0')).toBeNull();
+  });
+
   it('offers no Push to someone who is not a member', async () => {
     const c = client();
     c.session = { ...c.session, member: false };

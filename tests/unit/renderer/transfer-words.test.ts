@@ -32,6 +32,16 @@ describe('filesHereWords', () => {
   });
 });
 
+describe('filesHereWords for another computer', () => {
+  it('names the host’s computer instead of here', () => {
+    const where = "on the host's computer";
+    expect(filesHereWords(8, 8, 0, where)).toBe("All 8 files on the host's computer");
+    expect(filesHereWords(5, 8, 412_000_000, where)).toBe(
+      "3 of 8 files missing on the host's computer, 412 MB",
+    );
+  });
+});
+
 describe('bytesWords', () => {
   it.each([
     [0, '0 B'],
