@@ -7,7 +7,11 @@
  * from the static server (goal: hashing hidden behind the transfer, a ratio near 1).
  *
  *   npx tsx bench/lfs.ts OUT.json     STEWARD_BENCH_LFS_MB=1024 (file size; 0 skips the bench),
- *                                     STEWARD_BENCH_LFS_SAMPLES=3
+ *                                     STEWARD_BENCH_LFS_SAMPLES=3,
+ *                                     STEWARD_BENCH_LFS_DIR=/dev/shm (where the files are written:
+ *                                     a RAM disk keeps the disk's writeback, which throttles
+ *                                     whichever writer is running when it starts, out of the
+ *                                     comparison; default the system's temp folder)
  * Runs the built CLI (out/cli) to set the group up and to serve it.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -36,7 +40,7 @@ if (MB === 0) {
   process.exit(0);
 }
 
-const work = mkdtempSync(join(tmpdir(), 'steward-bench-lfs-'));
+const work = mkdtempSync(join(process.env.STEWARD_BENCH_LFS_DIR ?? tmpdir(), 'steward-bench-lfs-'));
 const home = join(work, 'home');
 const repo = join(work, 'group');
 let minute = 0;
@@ -181,6 +185,7 @@ try {
     loadAverage: { before, after: loadAverage() },
     goal: "fetch from steward serve >= 0.8 x curl's rate from a static server; hashing hidden (hashed/raw near 1)",
     fileMB: MB,
+    dir: process.env.STEWARD_BENCH_LFS_DIR ?? tmpdir(),
     curl: { ...of(samples.curl), note: 'curl -o FILE from a plain node:http static server' },
     fetch: {
       ...of(samples.fetch),
