@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { BlobReceiver } from './blob-receiver';
 import { objectDirs, objectPath } from './layout';
-import { Refused } from './refusal';
+import { describe, Refused } from './refusal';
 
 /** The object's file in `dir` and its size, if the folder holds it. */
 export const findObject = async (
@@ -38,9 +38,15 @@ export const copyObject = async (
   if (receiver.expected !== undefined && found.size !== receiver.expected)
     throw new Refused(`holds ${found.size} bytes where the file has ${receiver.expected}`);
   if (receiver.offset > found.size) await receiver.restart();
-  await pipeline(
-    createReadStream(found.path, { start: receiver.offset, highWaterMark: 1 << 20 }),
-    receiver.sink(options.onBytes),
-    ...(options.signal ? [{ signal: options.signal }] : []),
-  );
+  try {
+    await pipeline(
+      createReadStream(found.path, { start: receiver.offset, highWaterMark: 1 << 20 }),
+      receiver.sink(options.onBytes),
+      ...(options.signal ? [{ signal: options.signal }] : []),
+    );
+  } catch (error) {
+    if (error instanceof Refused || options.signal?.aborted) throw error;
+    // A stick pulled out, a bad sector: this copy cannot be had; another source may have one.
+    throw new Refused(`could not be read: ${describe(error)}`);
+  }
 };
