@@ -55,26 +55,28 @@ const excerpt = (text: string): string =>
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+const an = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+
 /** An action as a server gave it, or why it cannot be followed. */
 export const checkAction = (raw: unknown, what: string): LfsAction => {
   const a = raw as { href?: unknown; header?: unknown } | null;
   if (typeof a !== 'object' || a === null || typeof a.href !== 'string')
-    throw new Refused(`answered a ${what} action without a link`);
+    throw new Refused(`answered ${an(what)} action without a link`);
   let url: URL;
   try {
     url = new URL(a.href);
   } catch {
-    throw new Refused(`answered a ${what} link that is not a URL`);
+    throw new Refused(`answered ${an(what)} link that is not a URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Refused(`answered a ${what} link with ${url.protocol}, not http(s)`);
+    throw new Refused(`answered ${an(what)} link with ${url.protocol}, not http(s)`);
   const header: Record<string, string> = {};
   if (a.header !== undefined) {
     if (typeof a.header !== 'object' || a.header === null || Array.isArray(a.header))
       throw new Refused(`answered ${what} headers that are not an object`);
     for (const [name, value] of Object.entries(a.header as Record<string, unknown>)) {
       if (!HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value))
-        throw new Refused(`answered a ${what} header that is not a plain header`);
+        throw new Refused(`answered ${an(what)} header that is not a plain header`);
       header[name] = value;
     }
   }
