@@ -13,6 +13,7 @@ import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ModelStore } from '../models/store';
 import { Refused } from './refusal';
+import { workerSink } from './worker-sink';
 
 const open = promisify(openCallback);
 
@@ -25,9 +26,15 @@ const sizeOf = (path: string): Promise<number | undefined> =>
     },
   );
 
+/** From this size on, hashing and writing run on a worker thread (worker-sink.ts). */
+export const WORKER_FROM = 8 * 1024 * 1024;
+
 export class BlobReceiver {
   private hash: Hash = createHash('sha256');
   private received = 0;
+  /** The worker's digest, when a worker hashed the file. */
+  private digest: string | undefined;
+  private settling: Promise<void> = Promise.resolve();
   readonly path: string;
 
   private constructor(
@@ -49,14 +56,25 @@ export class BlobReceiver {
     await mkdir(dirname(r.path), { recursive: true });
     const kept = await sizeOf(r.path);
     if (kept !== undefined && kept > 0 && (expected === undefined || kept < expected)) {
-      for await (const chunk of createReadStream(r.path, { highWaterMark: 1 << 20 }))
-        r.hash.update(chunk as Buffer);
+      // A worker hashes these bytes itself, on its own thread.
+      if (!r.onWorker)
+        for await (const chunk of createReadStream(r.path, { highWaterMark: 1 << 20 }))
+          r.hash.update(chunk as Buffer);
       r.received = kept;
     } else if (kept !== undefined) {
       // Empty, or as long as the whole file yet never landed: nothing worth resuming.
       await rm(r.path, { force: true });
     }
     return r;
+  }
+
+  private get onWorker(): boolean {
+    return this.expected !== undefined && this.expected >= WORKER_FROM;
+  }
+
+  /** Resolves once the file is closed and every byte handed over is on disk. */
+  settled(): Promise<void> {
+    return this.settling;
   }
 
   /** Bytes already here: where the transfer starts. */
@@ -80,14 +98,26 @@ export class BlobReceiver {
    */
   sink(onBytes: (n: number) => void): Writable {
     let fd: number | undefined;
-    const take = (chunk: Buffer): Error | undefined => {
+    const take = (chunk: Buffer, hash = true): Error | undefined => {
       if (this.expected !== undefined && this.received + chunk.length > this.expected)
         return new Refused(`sent more than the ${this.expected} bytes the file has`);
-      this.hash.update(chunk);
+      if (hash) this.hash.update(chunk);
       this.received += chunk.length;
       onBytes(chunk.length);
       return undefined;
     };
+    if (this.onWorker) {
+      const { sink, settled } = workerSink({
+        path: this.path,
+        offset: this.received,
+        take: (chunk) => take(chunk, false),
+        onDigest: (digest) => {
+          this.digest = digest;
+        },
+      });
+      this.settling = settled;
+      return sink;
+    }
     return new Writable({
       highWaterMark: 4 << 20,
       construct: (done) => {
@@ -126,7 +156,11 @@ export class BlobReceiver {
       await this.discard();
       throw new Refused(`sent ${size} bytes where the file has ${this.expected}`);
     }
-    const actual = this.hash.digest('hex');
+    const actual = this.onWorker ? this.digest : this.hash.digest('hex');
+    if (actual === undefined) {
+      await this.discard();
+      throw new Refused('sent bytes that were never all hashed');
+    }
     if (actual !== this.oid) {
       await this.discard();
       throw new Refused(`sent bytes whose SHA-256 is ${actual.slice(0, 12)}…, not the file's`);
@@ -146,6 +180,7 @@ export class BlobReceiver {
 
   /** Deletes the partial: refused bytes, or a fetch that was stopped. */
   async discard(): Promise<void> {
+    await this.settling;
     await rm(this.path, { force: true });
   }
 }

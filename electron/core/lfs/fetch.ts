@@ -123,6 +123,7 @@ export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> 
         progress.flush(file.path, source.name);
         return true;
       } catch (error) {
+        await receiver.settled();
         if (signal?.aborted) return stopped();
         if (error instanceof Refused) {
           await receiver.discard();
