@@ -254,12 +254,14 @@ describe('steward model', () => {
       'Alice=10',
     );
     expect(fresh.proposal.kind).toBe('register-model');
-    const shown = ok<{ params: { model: string; files: { path: string; sha256: string }[] } }>(
-      'show',
-      fresh.proposal.id,
-    );
+    const shown = ok<{
+      params: { model: string; files: { path: string; sha256: string; size: number }[] };
+    }>('show', fresh.proposal.id);
     expect(shown.params.model).toBe('fresh');
-    expect(shown.params.files).toEqual(fresh.files.map(({ path, sha256 }) => ({ path, sha256 })));
+    // Each file with its size: the files are here, and a peer fetching them needs it.
+    expect(shown.params.files).toEqual(
+      fresh.files.map(({ path, sha256, size }) => ({ path, sha256, size })),
+    );
 
     const next = ok<Imported>(
       'model',
