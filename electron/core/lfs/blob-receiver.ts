@@ -167,8 +167,16 @@ export class BlobReceiver {
     }
     const blob = this.store.blobPath(this.oid);
     await mkdir(dirname(blob), { recursive: true });
-    // An empty file never got a partial on disk.
-    if ((await sizeOf(this.path)) === undefined) await writeFile(this.path, '');
+    // The partial must be the bytes just hashed: a fetch that lost it (or a file shorter than what
+    // arrived) must not land an empty or torn file over a good blob.
+    const onDisk = await sizeOf(this.path);
+    if (onDisk === undefined && this.expected === 0) await writeFile(this.path, '');
+    else if (onDisk !== size) {
+      await this.discard();
+      throw new Refused(
+        `sent ${size} bytes, yet the partial file holds ${onDisk ?? 'none'}: not landed`,
+      );
+    }
     await rename(this.path, blob);
     return size;
   }

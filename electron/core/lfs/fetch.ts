@@ -8,7 +8,6 @@
  * the version is recorded in the store like an import, so `model run` accepts it.
  */
 import { stat } from 'node:fs/promises';
-import { setTimeout as delay } from 'node:timers/promises';
 import { StewardError } from '../../../shared/errors';
 import type { DerivedState } from '../../../shared/derive/state';
 import { exists } from '../fs-exists';
@@ -17,15 +16,14 @@ import { recordOf } from '../models/verify';
 import type { HttpAuth } from '../sync/remote-http';
 import { authorizationFor, batch, type BatchAnswer, type Session } from './batch';
 import { BlobReceiver } from './blob-receiver';
+import { attempt, type Run } from './fetch-attempt';
 import { copyObject, findObject } from './folder-object';
 import { downloadObject } from './http-object';
 import { meter } from './rate';
+import { lockOid } from './oid-lock';
 import { recordSize } from './record-size';
-import { describe, Dropped, Refused } from './refusal';
+import { describe, Refused } from './refusal';
 import type { FetchedFile, FetchResult, LfsSource, Refusal, TransferProgress } from './types';
-
-/** Tries of one file over a connection that keeps dropping, before going on to the next source. */
-const RETRIES = 2;
 
 type FetchOptions = {
   store: ModelStore;
@@ -39,9 +37,6 @@ type FetchOptions = {
   signal?: AbortSignal;
   onProgress?: (p: TransferProgress) => void;
 };
-
-/** Moves one file's bytes into the receiver; throws Refused or Dropped. */
-type Move = (receiver: BlobReceiver, onBytes: (n: number) => void) => Promise<void>;
 
 const sizeOr = (path: string): Promise<number | undefined> =>
   stat(path).then(
@@ -78,73 +73,42 @@ export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> 
   );
   const refused: Refusal[] = [];
   const touched = new Set<string>();
-  const stopped = async (): Promise<never> => {
-    // Keeps what was verified and nothing else: every partial this fetch wrote or resumed.
-    for (const oid of touched) await BlobReceiver.discardFor(store, oid);
-    const kept = files.filter((f) => f.status === 'fetched').map((f) => f.path);
-    throw new StewardError(
-      'cancelled',
-      `the fetch of ${model}@${version} was stopped: ${kept.length} verified file(s) kept, nothing partial`,
-      { kept },
-    );
-  };
-
-  /** One file from one source, retried while the connection drops; true once it landed. */
-  const attempt = async (
-    file: FetchedFile,
-    source: LfsSource,
-    size: number | undefined,
-    move: Move,
-  ) => {
-    const refuse = (reason: string): false => {
-      refused.push({
-        source: source.name,
-        path: file.path,
-        sha256: file.sha256,
-        reason: `${source.name} ${reason}`,
-      });
-      return false;
-    };
-    for (let n = 0; ; n++) {
-      if (signal?.aborted) return stopped();
-      touched.add(file.sha256);
-      const receiver = await BlobReceiver.open(store, file.sha256, size);
-      const start = progress.bytes;
-      try {
-        await move(receiver, (b) => progress.add(b, file.path, source.name));
-        await receiver.complete();
-        for (const f of files)
-          if (f.sha256 === file.sha256 && f.status === 'missing')
-            Object.assign(f, {
-              status: 'fetched',
-              source: source.name,
-              size: size ?? receiver.offset,
-            });
-        progress.flush(file.path, source.name);
-        return true;
-      } catch (error) {
-        await receiver.settled();
-        if (signal?.aborted) return stopped();
-        if (error instanceof Refused) {
-          await receiver.discard();
-          // The bytes it sent came over the wire all the same: the total grows by them.
-          progress.grow(progress.bytes - start);
-          return refuse(error.reason);
-        }
-        if (error instanceof Dropped && n < RETRIES) {
-          // A moment for a server that restarts, or a network that comes back.
-          await delay(250 * (n + 1));
+  const run: Run = {
+    store,
+    signal,
+    files,
+    refused,
+    progress,
+    touched,
+    busy: new Set(),
+    stopped: async (holding) => {
+      // Keeps what was verified and nothing else: every partial this fetch wrote or resumed,
+      // unless another fetch now owns it (then it is that one's to keep or delete).
+      for (const oid of touched) {
+        if (oid === holding) {
+          await BlobReceiver.discardFor(store, oid);
           continue;
         }
-        if (error instanceof Dropped)
-          return refuse(`${error.reason} (${RETRIES + 1} tries; what arrived is kept to resume)`);
-        throw error;
+        const lock = await lockOid(store, oid, { wait: false });
+        if (!lock) continue;
+        try {
+          await BlobReceiver.discardFor(store, oid);
+        } finally {
+          await lock.release();
+        }
       }
-    }
+      const kept = files.filter((f) => f.status === 'fetched').map((f) => f.path);
+      throw new StewardError(
+        'cancelled',
+        `the fetch of ${model}@${version} was stopped: ${kept.length} verified file(s) kept, nothing partial`,
+        { kept },
+      );
+    },
   };
+  const stopped = () => run.stopped();
 
   for (const source of options.sources) {
-    const wanted = unique(missing());
+    const wanted = unique(missing()).filter((f) => !run.busy.has(f.sha256));
     if (wanted.length === 0) break;
     if (signal?.aborted) return stopped();
     if (source.kind === 'folder') {
@@ -160,7 +124,7 @@ export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> 
           continue;
         }
         const size = file.size ?? found.size;
-        await attempt(file, source, size, (r, onBytes) =>
+        await attempt(run, file, source, size, (r, onBytes) =>
           copyObject(found, r, { onBytes, ...(signal ? { signal } : {}) }),
         );
       }
@@ -204,7 +168,7 @@ export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> 
       }
       if (file.size === null) progress.grow(given.size);
       const size = file.size ?? given.size;
-      await attempt(file, source, size, (r, onBytes) =>
+      await attempt(run, file, source, size, (r, onBytes) =>
         downloadObject(given.actions.download!, r, {
           onBytes,
           ...(signal ? { signal } : {}),
