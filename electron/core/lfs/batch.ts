@@ -55,6 +55,23 @@ const excerpt = (text: string): string =>
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
+/** Hop-by-hop and framing headers, and cookies: dropped from an action's headers. */
+const UNSAFE_HEADERS = new Set([
+  'host',
+  'cookie',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'expect',
+]);
+
 const an = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 
 /** An action as a server gave it, or why it cannot be followed. */
@@ -77,6 +94,8 @@ export const checkAction = (raw: unknown, what: string): LfsAction => {
     for (const [name, value] of Object.entries(a.header as Record<string, unknown>)) {
       if (!HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value))
         throw new Refused(`answered ${an(what)} header that is not a plain header`);
+      // The connection and the body are ours to frame: a server does not choose them, nor cookies.
+      if (UNSAFE_HEADERS.has(name.toLowerCase())) continue;
       header[name] = value;
     }
   }

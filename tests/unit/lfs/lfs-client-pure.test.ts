@@ -1,9 +1,10 @@
 /**
  * The LFS client's pure checks: where an endpoint is (git-lfs's rule), a batch answer read as
- * hostile (shape, echoed oids, sizes, links, headers), and the layout's paths.
+ * hostile (shape, echoed oids, sizes, links, headers: framing and hop-by-hop ones dropped), and
+ * the layout's paths.
  */
 import { describe, expect, it } from 'vitest';
-import { readAnswer, serverOf } from '../../../electron/core/lfs/batch';
+import { checkAction, readAnswer, serverOf } from '../../../electron/core/lfs/batch';
 import { objectPath } from '../../../electron/core/lfs/layout';
 import { Refused } from '../../../electron/core/lfs/refusal';
 import { lfsEndpoint } from '../../../electron/core/lfs/sources';
@@ -123,6 +124,30 @@ describe('readAnswer', () => {
     expect(read({ objects: [{ oid: A, size: 10 }] }, 'upload').get(A)).toEqual({
       size: 10,
       actions: {},
+    });
+  });
+});
+
+describe('checkAction', () => {
+  it('drops framing, hop-by-hop and cookie headers a server names, and keeps the rest', () => {
+    const header = {
+      Host: 'evil.example',
+      cookie: 'session=stolen',
+      Connection: 'close, Authorization',
+      'Transfer-Encoding': 'chunked',
+      'Content-Length': '0',
+      'Keep-Alive': 'timeout=999',
+      Upgrade: 'websocket',
+      TE: 'trailers',
+      Trailer: 'X-Evil',
+      'Proxy-Authorization': 'Basic eA==',
+      Expect: '100-continue',
+      Authorization: 'RemoteAuth abc',
+      'X-Test': 'yes',
+    };
+    expect(checkAction({ href: 'https://x.example/o', header }, 'download').header).toEqual({
+      Authorization: 'RemoteAuth abc',
+      'X-Test': 'yes',
     });
   });
 });
