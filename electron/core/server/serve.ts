@@ -37,6 +37,8 @@ export type ServeOptions = {
    * registered version lists. Without it, the server speaks no LFS.
    */
   models?: ModelStore;
+  /** Bytes Git LFS uploads leave free on the model store's disk (space.ts has the default). */
+  lfsReserveBytes?: number;
   /** The clock challenges expire by and members are derived at. */
   now?: () => number;
   /** The UI's API (and, with `renderer`, the UI itself) on the same server. */
@@ -88,6 +90,9 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
             models: options.models,
             readAccess,
             now,
+            ...(options.lfsReserveBytes !== undefined && {
+              reserveBytes: options.lfsReserveBytes,
+            }),
             ...(onEvent ? { onEvent } : {}),
           })
         : []),

@@ -9,12 +9,14 @@ import type { ModelStore } from '../../models/store';
 import type { Listed } from '../../server/member-auth';
 import type { LfsBatchRequest, LfsBatchResponse, LfsObjectResult, LfsPointer } from '../types';
 import type { LfsEvent } from './events';
+import type { Receiving } from './space';
 import type { Tokens } from './tokens';
 
 export type BatchContext = {
   models: ModelStore;
   tokens: Tokens;
   listed: Listed;
+  receiving: Receiving;
   emit: (event: LfsEvent) => void;
 };
 
@@ -22,6 +24,8 @@ export const UNLISTED_DOWNLOAD = 'Object does not exist';
 export const NOT_HERE = 'Object is not on this peer';
 export const UNLISTED_UPLOAD =
   'no registered model version lists this object: a peer keeps only what the group approved';
+export const noRoom = (size: number, room: number): string =>
+  `this peer has room for ${Math.max(0, room)} more bytes of uploads, not ${size}`;
 
 /** The size of the blob held here under `oid`; undefined when it is not here. */
 export const heldSize = async (models: ModelStore, oid: string): Promise<number | undefined> =>
@@ -46,13 +50,15 @@ export const answerBatch = async (
   /** `http://host[/prefix]/info/lfs`, as the client dialled it. */
   base: string,
 ): Promise<LfsBatchResponse> => {
-  const { models, tokens, listed, emit } = ctx;
+  const { models, tokens, listed, receiving, emit } = ctx;
   const { operation } = request;
   const refuse = (p: LfsPointer, code: number, reason: string): LfsObjectResult => {
     emit({ type: 'lfs-refused', operation, oid: p.oid, reason, ...(member && { member }) });
     return failed(p, code, reason);
   };
   const objects: LfsObjectResult[] = [];
+  // Asked once, when the first upload needs it: what each upload may write at most.
+  let room: number | undefined;
   for (const p of request.objects) {
     if (!listed.has(p.oid)) {
       objects.push(
@@ -88,6 +94,12 @@ export const answerBatch = async (
     // Already here: no action, as LFS says, and the client takes it as uploaded.
     if (held !== undefined) {
       objects.push({ oid: p.oid, size: held });
+      continue;
+    }
+    room ??= await receiving.room();
+    // A size no record gives is the uploader's claim: bound by the room left, as any upload is.
+    if (p.size > room) {
+      objects.push(refuse(p, 422, noRoom(p.size, room)));
       continue;
     }
     const token = tokens.issue({ member, operation, oid: p.oid, size: p.size });

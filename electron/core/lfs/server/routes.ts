@@ -11,10 +11,18 @@ import type { ReadAccess } from '../../../../shared/charter';
 import type { ModelStore } from '../../models/store';
 import { HttpError, readBody, type RequestContext, type Route } from '../../server/http';
 import type { MemberAuth } from '../../server/member-auth';
-import { answerBatch, heldSize, NOT_HERE, UNLISTED_DOWNLOAD, UNLISTED_UPLOAD } from './batch';
+import {
+  answerBatch,
+  heldSize,
+  noRoom,
+  NOT_HERE,
+  UNLISTED_DOWNLOAD,
+  UNLISTED_UPLOAD,
+} from './batch';
 import type { LfsEvent, RefusedOperation } from './events';
 import { receiveObject } from './receive';
 import { sendObject } from './send';
+import { DEFAULT_RESERVE_BYTES, Receiving } from './space';
 import { Tokens } from './tokens';
 import { OID, readBatch, sendLfs, sendLfsError } from './wire';
 
@@ -24,6 +32,8 @@ export type LfsRoutesOptions = {
   readAccess: () => Promise<ReadAccess>;
   onEvent?: (event: LfsEvent) => void;
   now?: () => number;
+  /** Bytes kept free on the store's disk, whatever uploads ask for. */
+  reserveBytes?: number;
 };
 
 const BASE = '/info/lfs';
@@ -35,6 +45,7 @@ export const lfsRoutes = (options: LfsRoutesOptions): Route[] => {
   const { auth, models, readAccess } = options;
   const emit = options.onEvent ?? (() => undefined);
   const tokens = new Tokens(options.now);
+  const receiving = new Receiving(models.root, options.reserveBytes ?? DEFAULT_RESERVE_BYTES);
 
   /** Errors in LFS's shape; a refusal is reported unless it is git-lfs's first, bare try. */
   const lfs =
@@ -80,7 +91,7 @@ export const lfsRoutes = (options: LfsRoutesOptions): Route[] => {
     const who = request.operation === 'upload' ? await member(req) : await reader(req);
     const host = req.headers.host ?? '';
     const base = `http://${host}${url.pathname.replace(/\/objects\/batch$/, '')}`;
-    const ctx = { models, tokens, listed: await auth.listed(), emit };
+    const ctx = { models, tokens, listed: await auth.listed(), receiving, emit };
     sendLfs(res, 200, await answerBatch(ctx, request, who, base));
   };
 
@@ -114,16 +125,24 @@ export const lfsRoutes = (options: LfsRoutesOptions): Route[] => {
     const checked = tokens.check(req.headers.authorization, 'upload', oid);
     if (!checked.ok) throw new HttpError(401, checked.reason);
     let spent = false;
+    let done: (() => void) | undefined;
     try {
       const listed = await auth.listed();
       if (!listed.has(oid)) throw new HttpError(422, UNLISTED_UPLOAD);
       const expected = listed.get(oid) ?? checked.grant.size;
+      // Each batch hands out its own token: one upload of an object at a time, whatever its token.
+      if (receiving.has(oid))
+        throw new HttpError(409, 'another upload of this object is in progress on this peer');
+      done = receiving.start(oid, expected);
+      const room = await receiving.room();
+      if (room < 0) throw new HttpError(507, noRoom(expected, room + expected));
       const { bytes } = await receiveObject(req, models, oid, expected);
       spent = true;
       res.writeHead(200, { 'Content-Length': 0 });
       res.end();
       emit({ type: 'lfs-upload', oid, bytes, member: checked.grant.member ?? '' });
     } finally {
+      done?.();
       checked.release(spent);
     }
   };
