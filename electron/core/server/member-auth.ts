@@ -108,6 +108,11 @@ export class MemberAuth {
     return (await this.policy()).listed;
   }
 
+  /** Whether `member` is a member at the head (a transfer token outlives a removal otherwise). */
+  async isMember(member: string): Promise<boolean> {
+    return (await this.policy()).keys.has(member);
+  }
+
   /** Who may read, as the charter at the head says. */
   async readAccess(): Promise<ReadAccess> {
     return (await this.policy()).readAccess;

@@ -82,6 +82,12 @@ export const lfsRoutes = (options: LfsRoutesOptions): Route[] => {
     }
   };
 
+  /** A token outlives its member's removal: each transfer asks the head again. */
+  const stillMember = async (who: string | undefined): Promise<void> => {
+    if (who !== undefined && !(await auth.isMember(who)))
+      throw new HttpError(403, 'the transfer token is for someone no longer a member of the group');
+  };
+
   /** Who is reading: a member when the group reads members-only, else anyone (undefined). */
   const reader = async (req: IncomingMessage): Promise<string | undefined> =>
     (await readAccess()) === 'anyone' ? undefined : member(req);
@@ -111,6 +117,7 @@ export const lfsRoutes = (options: LfsRoutesOptions): Route[] => {
         const checked = tokens.check(req.headers.authorization, 'download', oid);
         if (!checked.ok) throw new HttpError(401, checked.reason);
         who = checked.grant.member;
+        await stillMember(who);
       } else who = await member(req);
     }
     if (!listed.has(oid)) throw new HttpError(404, UNLISTED_DOWNLOAD);
@@ -127,6 +134,7 @@ export const lfsRoutes = (options: LfsRoutesOptions): Route[] => {
     let spent = false;
     let done: (() => void) | undefined;
     try {
+      await stillMember(checked.grant.member);
       const listed = await auth.listed();
       if (!listed.has(oid)) throw new HttpError(422, UNLISTED_UPLOAD);
       const expected = listed.get(oid) ?? checked.grant.size;
