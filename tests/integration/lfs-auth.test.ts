@@ -1,10 +1,12 @@
 /**
  * Credentials on the LFS client's side: a peer that lets only members read gets a member proof
  * signed for the origin dialled (and nothing from a non-member or a machine with no identity is
- * accepted); a forge's credentials go to the batch API and to links on its own origin, never to
- * a link on another origin.
+ * accepted); a forge's credentials go to the batch API only once it asks (a 401), only over https
+ * or to this computer (never in clear to a LAN peer), and to links on its own origin, never to a
+ * link on another origin.
  */
 import { createServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../electron/core/ledger/ledger';
@@ -53,6 +55,50 @@ describe('fetch from a peer that lets only members read', () => {
     const carol = await fetchWith(s.membersOnly.url, { signer: () => Promise.resolve(s.carol) });
     expect(carol.fetched).toBe(0);
     expect(carol.refused[0]!.reason).toMatch(/^peer refused the credentials \(HTTP 40[13]\)/);
+  });
+});
+
+describe('forge credentials and a peer', () => {
+  const token = { username: 'bob', password: 'forge-token' };
+  const basicToken = `Basic ${Buffer.from('bob:forge-token').toString('base64')}`;
+
+  it('never go over plain http to another computer, even when it asks', async () => {
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!lan) return; // no network address here: nothing but loopback to test against
+    const seen: (string | undefined)[] = [];
+    const hostile = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      req.resume();
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="give me your token"' }).end();
+    });
+    await new Promise<void>((ok) => hostile.listen(0, lan, ok));
+    const url = `http://${lan}:${(hostile.address() as AddressInfo).port}`;
+    try {
+      const r = await fetchWith(url, {
+        credentials: token,
+        signer: () => Promise.resolve(s.alice),
+      });
+      expect(r.fetched).toBe(0);
+      expect(r.refused[0]!.reason).toMatch(
+        /^peer asks for credentials.*; the forge credentials configured are not sent over plain http/,
+      );
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((a) => a === undefined || !a.includes(basicToken.slice(6)))).toBe(true);
+    } finally {
+      hostile.closeAllConnections();
+      hostile.close();
+    }
+  });
+
+  it('refused by a peer, are followed by a member proof, and the fetch succeeds', async () => {
+    const r = await fetchWith(s.membersOnly.url, {
+      credentials: token,
+      signer: () => Promise.resolve(s.alice),
+    });
+    expect(r.refused).toEqual([]);
+    expect(r.fetched).toBe(s.g.imported.bert.length);
   });
 });
 
@@ -129,9 +175,11 @@ describe("a forge's credentials", () => {
       );
       expect(r.fetched).toBe(s.g.imported.bert.length);
       const basic = `Basic ${Buffer.from('bob:token').toString('base64')}`;
-      expect(seen.filter((x) => x.where === 'batch').every((x) => x.authorization === basic)).toBe(
-        true,
-      );
+      // Nothing until the forge asks (a 401), then its credentials.
+      expect(seen.filter((x) => x.where === 'batch').map((x) => x.authorization)).toEqual([
+        undefined,
+        basic,
+      ]);
       expect(
         seen.filter((x) => x.where === 'forge-object').every((x) => x.authorization === basic),
       ).toBe(true);

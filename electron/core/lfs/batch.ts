@@ -1,6 +1,6 @@
 /**
  * The Git LFS batch API, the client's side: one POST `<endpoint>/objects/batch` per source, with
- * a forge's credentials, or a member proof when a Steward peer asks for one (a 401). Every answer
+ * a forge's credentials or a member proof only once the server asks for them (a 401). Every answer
  * is read as hostile: its size is bounded, its JSON shape checked, each object must echo an oid
  * that was asked for with the size it has, and every link must be http(s) with plain headers.
  * What fails for one object refuses that object only; what fails for the answer refuses them all.
@@ -166,10 +166,20 @@ export const readAnswer = (
   return answer;
 };
 
+/** Credentials travel only encrypted, or to this computer: never in clear over a network. */
+export const mayCarryCredentials = (endpoint: string): boolean => {
+  const url = new URL(endpoint);
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+};
+
 /**
- * Asks `endpoint` about `objects`. A forge gets its credentials from the start; a server that
- * answers 401 without them gets a member proof signed for the origin dialled (once), if it is a
- * Steward peer holding this group.
+ * Asks `endpoint` about `objects`, with no credentials at first (as git does). A 401 gets the
+ * forge credentials configured, if the endpoint may carry them (https, or this computer); a 401
+ * without them, or to them, gets a member proof signed for the origin dialled, if the server is a
+ * Steward peer holding this group (it answers a challenge). A plain-http peer on the LAN thus
+ * never sees a forge token.
  */
 export const batch = async (options: {
   endpoint: string;
@@ -183,8 +193,6 @@ export const batch = async (options: {
   signal?: AbortSignal;
 }): Promise<BatchAnswer> => {
   const { endpoint, auth, session } = options;
-  if (!session.authorization && auth.credentials)
-    session.authorization = basic(auth.credentials.username, auth.credentials.password);
   const body = Buffer.from(
     JSON.stringify({
       operation: options.operation,
@@ -194,7 +202,10 @@ export const batch = async (options: {
     }),
   );
   const url = `${endpoint.replace(/\/+$/, '')}/objects/batch`;
-  for (let attempt = 0; ; attempt++) {
+  const withheld = auth.credentials !== undefined && !mayCarryCredentials(endpoint);
+  let sentCredentials = false;
+  let sentProof = false;
+  for (;;) {
     let response;
     try {
       response = await call(url, {
@@ -213,9 +224,28 @@ export const batch = async (options: {
       throw new Refused(`could not be reached: ${describe(error)}`);
     }
     const status = response.statusCode ?? 0;
-    if (status === 401 && attempt === 0 && !auth.credentials) {
+    if (status === 401 && !sentCredentials && !sentProof && auth.credentials && !withheld) {
       response.resume();
-      session.authorization = await proofFor(endpoint, auth, options.group);
+      sentCredentials = true;
+      session.authorization = basic(auth.credentials.username, auth.credentials.password);
+      continue;
+    }
+    // A Steward peer answers forge credentials with a 403: a proof may still open it.
+    const asks = status === 401 || (status === 403 && sentCredentials);
+    if (asks && !sentProof && (!sentCredentials || auth.signer)) {
+      response.resume();
+      sentProof = true;
+      session.authorization = await proofFor(endpoint, auth, options.group).catch(
+        (error: unknown) => {
+          if (!(error instanceof Refused)) throw error;
+          if (sentCredentials) throw new Refused(`refused the credentials (HTTP ${status})`);
+          if (withheld)
+            throw new Refused(
+              `${error.reason}; the forge credentials configured are not sent over plain http to another computer`,
+            );
+          throw error;
+        },
+      );
       continue;
     }
     const answer = await readLimited(response, MAX_ANSWER);
