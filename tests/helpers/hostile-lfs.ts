@@ -21,6 +21,8 @@ export type Behaviour =
   | 'scheme'
   /** Sends half of each object (Content-Length whole), then drops; any later request drops at once. */
   | 'drop'
+  /** As `drop`, with one byte of the half it sends flipped: a liar that leaves a bad partial. */
+  | 'flip-drop'
   /** Sends half of `hangOn`'s object, then waits for ever (for a stop half-way). */
   | 'hang';
 
@@ -117,6 +119,7 @@ export const hostileLfs = async (store: ModelStore, behaviour: Behaviour): Promi
         res.end(Buffer.alloc(1000, 7));
         return;
       case 'drop':
+      case 'flip-drop': {
         if (dropped.has(oid)) {
           res.socket?.destroy();
           return;
@@ -124,8 +127,11 @@ export const hostileLfs = async (store: ModelStore, behaviour: Behaviour): Promi
         dropped.add(oid);
         head(body.length);
         count(oid, half);
-        res.write(body.subarray(0, half), () => setTimeout(() => res.socket?.destroy(), 50));
+        const sent = Buffer.from(body.subarray(0, half));
+        if (state.behaviour === 'flip-drop' && half > 0) sent[0] = sent[0]! ^ 0xff;
+        res.write(sent, () => setTimeout(() => res.socket?.destroy(), 50));
         return;
+      }
       case 'hang':
         if (oid === state.hangOn) {
           head(body.length);

@@ -158,6 +158,18 @@ describe('fetchVersion over Git LFS', () => {
     expect((await checkRunnable(state, store, 'bert', '1.0')).runnable).toBe(true);
   });
 
+  it('sets aside a partial a liar left, and the honest source after it is not refused', async () => {
+    const store = fresh();
+    const liar = await serve('flip-drop');
+    const good = await serve('good');
+    const r = await fetchInto(store, [source(liar, 'liar'), source(good, 'honest')]);
+    expect(r.fetched).toBe(g.imported.bert.length);
+    expect(r.files.every((f) => f.source === 'honest')).toBe(true);
+    expect(r.refused.every((x) => x.source === 'liar')).toBe(true);
+    for (const f of r.files) expect(sha(store.blobPath(f.sha256))).toBe(f.sha256);
+    expect(partials(store)).toEqual([]);
+  });
+
   it('stopped half-way, keeps the files already verified and no partial', async () => {
     const store = fresh();
     const server = await serve('hang');

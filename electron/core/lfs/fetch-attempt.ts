@@ -1,6 +1,7 @@
 /**
  * One file from one source, under the oid's lock (oid-lock.ts): retried while the connection
- * drops, refused by name when the bytes cannot be the file. A fetch that waited for another
+ * drops, refused by name when the bytes cannot be the file. A resumed partial that fails is
+ * deleted and the source asked once more from byte 0: the bad bytes may be another source's. A fetch that waited for another
  * writer of the same oid looks again first: the file may have landed meanwhile, and is then
  * `present`, not fetched a second time.
  */
@@ -87,10 +88,12 @@ export const attempt = async (
       mark('present', null, here);
       return true;
     }
+    let fromZero = false;
     for (let n = 0; ; n++) {
       if (signal?.aborted) return await run.stopped(file.sha256);
       run.touched.add(file.sha256);
       const receiver = await BlobReceiver.open(store, file.sha256, size);
+      const resumed = receiver.offset > 0;
       const start = progress.bytes;
       try {
         await move(receiver, (b) => progress.add(b, file.path, source.name));
@@ -105,7 +108,15 @@ export const attempt = async (
           await receiver.discard();
           // The bytes it sent came over the wire all the same: the total grows by them.
           progress.grow(progress.bytes - start);
-          return refuse(error.reason);
+          // The kept bytes may be what was wrong (another source's, sent before it dropped):
+          // this source gets one more try, from byte 0, before it is refused.
+          if (resumed && !fromZero) {
+            fromZero = true;
+            continue;
+          }
+          return refuse(
+            fromZero ? `${error.reason} (from byte 0, after a kept partial failed)` : error.reason,
+          );
         }
         if (error instanceof Dropped && n < RETRIES) {
           // A moment for a server that restarts, or a network that comes back.
