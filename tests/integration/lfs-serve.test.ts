@@ -3,7 +3,9 @@
  * anything else looks at a request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LFS_MEDIA_TYPE } from '../../electron/core/lfs/types';
+import { describeEvent } from '../../electron/cli/commands/serve';
+import { NOT_HERE } from '../../electron/core/lfs/server/batch';
+import { LFS_MEDIA_TYPE, type LfsBatchResponse } from '../../electron/core/lfs/types';
 import { lfsServed, sha256, type LfsServed } from '../helpers/lfs-served';
 
 const UNLISTED = sha256('bytes no version lists');
@@ -171,5 +173,32 @@ describe('Git LFS on steward serve, at the door', () => {
         expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
       }
     });
+  });
+
+  it('logs one event per reason for a batch of 10,000 refused objects, not one per object', async () => {
+    const oids = Array.from({ length: 10_000 }, (_, i) => sha256(`unlisted ${i}`));
+    const f = s.file(0);
+    const before = s.events.length;
+    const res = await s.batch(s.empty.url, {
+      operation: 'download',
+      objects: [...oids.slice(1).map((oid) => ({ oid, size: 1 })), { oid: f.sha256, size: f.size }],
+    });
+    expect(res.status).toBe(200);
+    const { objects } = (await res.json()) as LfsBatchResponse;
+    expect(objects.filter((o) => o.error?.code === 404)).toHaveLength(10_000);
+    const logged = s.events.slice(before);
+    expect(logged).toEqual([
+      {
+        type: 'lfs-refused',
+        operation: 'download',
+        reason: 'not listed by any registered version',
+        oid: oids[1],
+        count: 9_999,
+      },
+      { type: 'lfs-refused', operation: 'download', reason: NOT_HERE, oid: f.sha256, count: 1 },
+    ]);
+    expect(describeEvent(logged[0]!, (m) => m)).toBe(
+      `lfs download refused 9999 objects: not listed by any registered version (first: ${oids[1]})`,
+    );
   });
 });

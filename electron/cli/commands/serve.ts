@@ -15,7 +15,11 @@ import { bold, dim } from '../output';
 import { openLedger, type Run } from '../runtime';
 import { APP_VERSION } from '../version';
 
-const describeEvent = (e: ServeEvent, name: (member: string) => string): string | undefined => {
+/** A line of the server's log for `e`. */
+export const describeEvent = (
+  e: ServeEvent,
+  name: (member: string) => string,
+): string | undefined => {
   switch (e.type) {
     case 'fetch':
       return `fetch: ${e.objects} objects, ${e.bytes} bytes`;
@@ -29,8 +33,12 @@ const describeEvent = (e: ServeEvent, name: (member: string) => string): string 
       return `lfs: sent ${e.oid.slice(0, 12)}, ${e.bytes} bytes${e.from > 0 ? ` from byte ${e.from}` : ''}${e.member ? ` to ${name(e.member)}` : ''}`;
     case 'lfs-upload':
       return `lfs: received ${e.oid.slice(0, 12)} from ${name(e.member)}, ${e.bytes} bytes, checked`;
-    case 'lfs-refused':
-      return `lfs ${e.operation}${e.oid ? ` of ${e.oid.slice(0, 12)}` : ''}${e.member ? ` by ${name(e.member)}` : ''} refused: ${e.reason}`;
+    case 'lfs-refused': {
+      const by = e.member ? ` by ${name(e.member)}` : '';
+      if (e.count !== undefined && e.count > 1)
+        return `lfs ${e.operation}${by} refused ${e.count} objects: ${e.reason} (first: ${e.oid ?? '?'})`;
+      return `lfs ${e.operation}${e.oid ? ` of ${e.oid.slice(0, 12)}` : ''}${by} refused: ${e.reason}`;
+    }
     case 'error':
       return `error: ${e.error instanceof Error ? e.error.message : String(e.error)}`;
   }

@@ -24,6 +24,8 @@ export const UNLISTED_DOWNLOAD = 'Object does not exist';
 export const NOT_HERE = 'Object is not on this peer';
 export const UNLISTED_UPLOAD =
   'no registered model version lists this object: a peer keeps only what the group approved';
+/** The reason the log gives for objects no version lists (the client is told less). */
+export const NOT_LISTED = 'not listed by any registered version';
 export const noRoom = (size: number, room: number): string =>
   `this peer has room for ${Math.max(0, room)} more bytes of uploads, not ${size}`;
 
@@ -52,9 +54,13 @@ export const answerBatch = async (
 ): Promise<LfsBatchResponse> => {
   const { models, tokens, listed, receiving, emit } = ctx;
   const { operation } = request;
-  const refuse = (p: LfsPointer, code: number, reason: string): LfsObjectResult => {
-    emit({ type: 'lfs-refused', operation, oid: p.oid, reason, ...(member && { member }) });
-    return failed(p, code, reason);
+  // One event per reason and batch, not per object: a batch may name 10,000 objects.
+  const refused = new Map<string, { count: number; oid: string }>();
+  const refuse = (p: LfsPointer, code: number, message: string, reason = message) => {
+    const seen = refused.get(reason);
+    if (seen) seen.count += 1;
+    else refused.set(reason, { count: 1, oid: p.oid });
+    return failed(p, code, message);
   };
   const objects: LfsObjectResult[] = [];
   // Asked once, when the first upload needs it: what each upload may write at most.
@@ -63,8 +69,8 @@ export const answerBatch = async (
     if (!listed.has(p.oid)) {
       objects.push(
         operation === 'download'
-          ? refuse(p, 404, UNLISTED_DOWNLOAD)
-          : refuse(p, 422, UNLISTED_UPLOAD),
+          ? refuse(p, 404, UNLISTED_DOWNLOAD, NOT_LISTED)
+          : refuse(p, 422, UNLISTED_UPLOAD, NOT_LISTED),
       );
       continue;
     }
@@ -87,7 +93,12 @@ export const answerBatch = async (
     const recorded = listed.get(p.oid);
     if (recorded !== undefined && recorded !== p.size) {
       objects.push(
-        refuse(p, 422, `the group's record gives this object's size as ${recorded} bytes`),
+        refuse(
+          p,
+          422,
+          `the group's record gives this object's size as ${recorded} bytes`,
+          "not the size the group's record gives",
+        ),
       );
       continue;
     }
@@ -99,7 +110,7 @@ export const answerBatch = async (
     room ??= await receiving.room();
     // A size no record gives is the uploader's claim: bound by the room left, as any upload is.
     if (p.size > room) {
-      objects.push(refuse(p, 422, noRoom(p.size, room)));
+      objects.push(refuse(p, 422, noRoom(p.size, room), 'larger than the room left for uploads'));
       continue;
     }
     const token = tokens.issue({ member, operation, oid: p.oid, size: p.size });
@@ -111,5 +122,7 @@ export const answerBatch = async (
       },
     });
   }
+  for (const [reason, { count, oid }] of refused)
+    emit({ type: 'lfs-refused', operation, reason, oid, count, ...(member && { member }) });
   return { transfer: 'basic', objects, hash_algo: 'sha256' };
 };

@@ -9,11 +9,15 @@ export type LfsEvent =
   | { type: 'lfs-download'; oid: string; bytes: number; from: number; member?: string }
   /** An object came in, checked against its oid, and was kept. */
   | { type: 'lfs-upload'; oid: string; bytes: number; member: string }
-  /** A request, or one object of a batch, was turned down. */
+  /**
+   * A request was turned down, or `count` objects of a batch for one reason (`oid` the first of
+   * them): one event per reason and batch, however many objects it names.
+   */
   | {
       type: 'lfs-refused';
       operation: RefusedOperation;
       reason: string;
       oid?: string;
+      count?: number;
       member?: string;
     };
