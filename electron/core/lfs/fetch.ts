@@ -114,6 +114,15 @@ export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> 
     if (source.kind === 'folder') {
       for (const file of wanted) {
         const found = await findObject(source.dir, file.sha256);
+        if (found instanceof Refused) {
+          refused.push({
+            source: source.name,
+            path: file.path,
+            sha256: file.sha256,
+            reason: `${source.name} ${found.reason}`,
+          });
+          continue;
+        }
         if (!found) {
           refused.push({
             source: source.name,
