@@ -9,7 +9,7 @@ export const statusWords: Record<Status, { label: string; hint: string }> = {
   runnable: { label: 'Ready to run', hint: 'Imported, unchanged and allowed: it may run here.' },
   'not-imported': {
     label: 'Files not on this computer',
-    hint: 'Its files have not been imported on this computer yet.',
+    hint: 'Fetch its files from a peer (Fetch, under the version), or import their folder.',
   },
   'files-differ': {
     label: 'Files differ from the record',

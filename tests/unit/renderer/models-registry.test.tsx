@@ -41,7 +41,7 @@ describe('ModelsView registry', () => {
     await waitFor(() => expect(statusOf(gpt, '1.0')?.textContent).toBe('Ready to run'));
     expect(statusOf(gpt, '2.0')?.textContent).toBe('Files not on this computer');
     expect(statusOf(gpt, '2.0')?.dataset.status).toBe('not-imported');
-    expect(gpt.getByText(/have not been imported on this computer/)).toBeDefined();
+    expect(gpt.getByText(/Fetch its files from a peer/)).toBeDefined();
     // The host's own words stay one hover away.
     expect(statusOf(gpt, '2.0')?.title).toBe('tiny-gpt@2.0 is not imported on this machine');
     const bert = await row('tiny-bert');

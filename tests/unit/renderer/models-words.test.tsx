@@ -136,7 +136,7 @@ describe('ModelsView layout', () => {
     expect(screen.queryByTestId('bench-status')).toBeNull();
     fireEvent.change(screen.getByTestId('use-model'), { target: { value: 'tiny-gpt@2.0' } });
     expect(screen.getByTestId('bench-status').textContent).toBe(
-      'Files not on this computer: Its files have not been imported on this computer yet.',
+      'Files not on this computer: Fetch its files from a peer (Fetch, under the version), or import their folder.',
     );
   });
 
