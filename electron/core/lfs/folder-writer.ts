@@ -6,8 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rename, rm, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StewardError } from '../../../shared/errors';
@@ -15,6 +14,7 @@ import type { ModelFile } from '../../../shared/format/types';
 import type { ModelStore } from '../models/store';
 import { objectPath } from './layout';
 import { meter } from './rate';
+import { realObjectDir, holdsObject } from './real-dirs';
 import { recordSize } from './record-size';
 import type { TransferProgress } from './types';
 
@@ -64,7 +64,6 @@ export const copyVerified = async (
   onBytes: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<number> => {
-  await mkdir(dirname(dest), { recursive: true });
   const tmp = `${dest}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   const hash = createHash('sha256');
   let size = 0;
@@ -81,7 +80,7 @@ export const copyVerified = async (
     await pipeline(
       createReadStream(source, { highWaterMark: 1 << 20 }),
       tap,
-      createWriteStream(tmp),
+      createWriteStream(tmp, { flags: 'wx' }),
       ...(signal ? [{ signal }] : []),
     );
     if (hash.digest('hex') !== sha256)
@@ -97,7 +96,10 @@ export const copyVerified = async (
   }
 };
 
-/** Writes `files` (all in the store) under `objects`; an object already there is left as it is. */
+/**
+ * Writes `files` (all in the store) under `objects`, never through a symlinked folder; an object
+ * already there is left as it is only if it is a regular file whose bytes hash to its name.
+ */
 export const writeObjects = async (
   store: ModelStore,
   files: { path: string; sha256: string; size: number }[],
@@ -111,8 +113,9 @@ export const writeObjects = async (
   );
   for (const f of files) {
     if (done.has(f.sha256)) continue;
+    await realObjectDir(objects, f.sha256);
     const dest = objectPath(objects, f.sha256);
-    if ((await sizeOf(dest)) === f.size) {
+    if (await holdsObject(dest, f.sha256, f.size)) {
       done.set(f.sha256, 'already-there');
       progress.grow(-f.size);
       continue;
