@@ -12,6 +12,12 @@ import type { Duplex } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { StewardError, type ErrorCode } from '../../../shared/errors';
 import { boundNames, hostAllowed } from './host-header';
+import {
+  DEFAULT_TIMEOUTS,
+  startRequestClock,
+  type RequestClock,
+  type Timeouts,
+} from './request-timeouts';
 
 export type Params = Record<string, string>;
 export type RequestContext = { url: URL; params: Params };
@@ -21,6 +27,8 @@ export type Route = {
   /** Whether the route serves this (normalised) path; an object of parameters counts as yes. */
   match: (pathname: string) => boolean | Params;
   handle: (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => Promise<void> | void;
+  /** Moves large bodies (LFS objects): cut when idle, not after the whole-request deadline. */
+  transfer?: boolean;
 };
 
 /** An answer other than 200 that a route gives on purpose, with its one-line reason. */
@@ -175,6 +183,8 @@ export type HttpServerOptions = {
   port?: number;
   /** Bugs: errors no route expected, answered with a bare 500. */
   onError?: (error: unknown) => void;
+  /** Deadlines for requests and transfers (request-timeouts.ts). */
+  timeouts?: Partial<Timeouts>;
 };
 
 export const createHttpServer = ({
@@ -182,7 +192,9 @@ export const createHttpServer = ({
   port = 0,
   names = boundNames(host),
   onError = (error) => console.error(error),
+  timeouts,
 }: HttpServerOptions = {}): HttpServer => {
+  const limits = { ...DEFAULT_TIMEOUTS, ...timeouts };
   const routes: Route[] = [];
   let url = '';
 
@@ -206,7 +218,11 @@ export const createHttpServer = ({
     sendText(res, 500, 'internal error');
   };
 
-  const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const dispatch = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    clock: RequestClock,
+  ): Promise<void> => {
     if (!hostAllowed(req.headers.host, names))
       throw new HttpError(403, 'this server answers requests to its address only');
     const parsed = parseUrl(req.url);
@@ -220,13 +236,17 @@ export const createHttpServer = ({
       const allow = [...new Set(matching.map((m) => m.route.method))].join(', ');
       throw new HttpError(405, `${req.method ?? '?'} is not allowed here`, { Allow: allow });
     }
+    if (hit.route.transfer) clock.transfer();
     const params = hit.params === true ? {} : (hit.params as Params);
     await hit.route.handle(req, res, { url: parsed, params });
   };
 
   const server = createServer((req, res) => {
-    dispatch(req, res).catch((error: unknown) => fail(res, error));
+    const clock = startRequestClock(req, res, limits);
+    dispatch(req, res, clock).catch((error: unknown) => fail(res, error));
   });
+  // Node's deadline would cut a transfer still moving: request-timeouts.ts keeps it for the rest.
+  server.requestTimeout = 0;
   let upgrade: ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) | undefined;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (upgrade && hostAllowed(req.headers.host, names)) upgrade(req, socket, head);

@@ -9,6 +9,7 @@ import type { GitEvent, Limits } from './git-context';
 import type { ReadAccess } from '../../../shared/charter';
 import { gitRoutes } from './git-http';
 import { createHttpServer } from './http';
+import type { Timeouts } from './request-timeouts';
 import { challengeRoute, MemberAuth } from './member-auth';
 import { Api } from '../api/api';
 import { mountApi } from './api-http';
@@ -39,6 +40,8 @@ export type ServeOptions = {
   models?: ModelStore;
   /** Bytes Git LFS uploads leave free on the model store's disk (space.ts has the default). */
   lfsReserveBytes?: number;
+  /** How long a request may take, and a transfer stay idle (request-timeouts.ts has the defaults). */
+  timeouts?: Partial<Timeouts>;
   /** The clock challenges expire by and members are derived at. */
   now?: () => number;
   /** The UI's API (and, with `renderer`, the UI itself) on the same server. */
@@ -70,6 +73,7 @@ export const serveRepo = async (options: ServeOptions): Promise<Served> => {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     onError: report,
+    ...(options.timeouts && { timeouts: options.timeouts }),
   });
   const readAccess = options.readAccess ?? (() => auth.readAccess());
   // At the root and under one path segment (`/group`, `/group.git`): a clone of a URL with a path

@@ -187,8 +187,8 @@ export const lfsRoutes = (options: LfsRoutesOptions): Route[] => {
   };
   return [
     { method: 'POST', match: at('/objects/batch'), handle: lfs('batch', batch) },
-    { method: 'GET', match: object, handle: lfs('download', download) },
-    { method: 'PUT', match: object, handle: lfs('upload', upload) },
+    { method: 'GET', match: object, handle: lfs('download', download), transfer: true },
+    { method: 'PUT', match: object, handle: lfs('upload', upload), transfer: true },
     { method: 'POST', match: at('/verify'), handle: lfs('upload', verify) },
     { method: 'POST', match: at('/locks/verify'), handle: lfs('locks', locksVerify) },
   ];
