@@ -16,6 +16,8 @@ export type Behaviour =
   | 'short-chunked'
   | 'too-long'
   | 'wrong-size'
+  /** Claims each object has 2^52 bytes (a lie a record with no size cannot catch). */
+  | 'huge-size'
   | 'not-found'
   | 'garbage'
   | 'scheme'
@@ -70,7 +72,12 @@ export const hostileLfs = async (store: ModelStore, behaviour: Behaviour): Promi
       const bytes = readFileSync(store.blobPath(p.oid));
       const href =
         state.behaviour === 'scheme' ? `file:///etc/passwd` : `${state.url}/objects/${p.oid}`;
-      const size = state.behaviour === 'wrong-size' ? bytes.length + 1 : bytes.length;
+      const size =
+        state.behaviour === 'wrong-size'
+          ? bytes.length + 1
+          : state.behaviour === 'huge-size'
+            ? 2 ** 52
+            : bytes.length;
       return { oid: p.oid, size, actions: { download: { href, header: { 'X-Test': 'yes' } } } };
     });
     res.writeHead(200, { 'Content-Type': 'application/vnd.git-lfs+json' });
@@ -144,6 +151,7 @@ export const hostileLfs = async (store: ModelStore, behaviour: Behaviour): Promi
       case 'garbage':
       case 'scheme':
       case 'wrong-size':
+      case 'huge-size':
         break;
     }
     head(body.length);

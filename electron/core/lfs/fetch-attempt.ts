@@ -10,6 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { ModelStore } from '../models/store';
 import { BlobReceiver } from './blob-receiver';
 import { lockOid } from './oid-lock';
+import { roomFor } from './partials';
 import type { Meter } from './rate';
 import { Dropped, Refused } from './refusal';
 import type { FetchedFile, LfsSource, Refusal } from './types';
@@ -88,6 +89,17 @@ export const attempt = async (
       mark('present', null, here);
       return true;
     }
+    // A file the record gives no size for: its size is the source's word, so nothing of a drop
+    // is kept (a liar could otherwise keep a partial growing for ever), and it must fit the disk.
+    const sized = file.size !== null;
+    if (!sized) {
+      await BlobReceiver.discardFor(store, file.sha256);
+      const room = await roomFor(store);
+      if (size !== undefined && size > room)
+        return refuse(
+          `claims ${size} bytes, more than the store's disk has room for (${room} bytes free beyond a margin)`,
+        );
+    }
     let fromZero = false;
     for (let n = 0; ; n++) {
       if (signal?.aborted) return await run.stopped(file.sha256);
@@ -118,13 +130,16 @@ export const attempt = async (
             fromZero ? `${error.reason} (from byte 0, after a kept partial failed)` : error.reason,
           );
         }
+        if (error instanceof Dropped && !sized) await receiver.discard();
         if (error instanceof Dropped && n < RETRIES) {
           // A moment for a server that restarts, or a network that comes back.
           await delay(250 * (n + 1));
           continue;
         }
         if (error instanceof Dropped)
-          return refuse(`${error.reason} (${RETRIES + 1} tries; what arrived is kept to resume)`);
+          return refuse(
+            `${error.reason} (${RETRIES + 1} tries; ${sized ? 'what arrived is kept to resume' : 'nothing kept: the record gives no size'})`,
+          );
         throw error;
       }
     }

@@ -21,6 +21,7 @@ import { copyObject, findObject } from './folder-object';
 import { downloadObject } from './http-object';
 import { meter } from './rate';
 import { lockOid } from './oid-lock';
+import { prunePartials } from './partials';
 import { recordSize } from './record-size';
 import { describe, Refused } from './refusal';
 import type { FetchedFile, FetchResult, LfsSource, Refusal, TransferProgress } from './types';
@@ -50,6 +51,7 @@ const sizeOr = (path: string): Promise<number | undefined> =>
 export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> => {
   const { store, state, model, version, signal } = options;
   const record = recordOf(state, model, version);
+  await prunePartials(store, state, options.now);
   const files: FetchedFile[] = [];
   for (const f of record) {
     const here = await sizeOr(store.blobPath(f.sha256));
