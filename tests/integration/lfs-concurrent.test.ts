@@ -101,4 +101,22 @@ describe('two fetches of one version into one store', () => {
     expect(sha(store.blobPath(oid))).toBe(oid);
     expect(existsSync(lockPath(store, oid))).toBe(false);
   });
+
+  it('records the version whole when several fetches finish at once', async () => {
+    const root = tempDir('steward-lfs-adopt-');
+    const store = new ModelStore(root);
+    await fetchInto(store);
+    const stored = v.files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size }));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        new ModelStore(root).adopt('big', `2.${i % 2}`, stored, 'lfs: peer', new Date()),
+      ),
+    );
+    const listed = await store.list();
+    expect(listed.filter((m) => m.model === 'big').map((m) => m.version)).toEqual([
+      '1.0',
+      '2.0',
+      '2.1',
+    ]);
+  });
 });

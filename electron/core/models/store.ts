@@ -162,8 +162,10 @@ export class ModelStore {
   private async writeManifest(manifest: Manifest): Promise<Manifest> {
     const target = this.manifestPath(manifest.model, manifest.version);
     await mkdir(join(this.root, 'manifests', manifest.model), { recursive: true });
-    await writeFile(`${target}.tmp`, JSON.stringify(manifest, null, 2) + '\n');
-    await rename(`${target}.tmp`, target);
+    // A name of its own: two fetches of one version (the app and the CLI) may both record it.
+    const tmp = `${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n');
+    await rename(tmp, target);
     return manifest;
   }
 
