@@ -11,7 +11,7 @@ import { sourcesFor } from '../../core/lfs/sources';
 import type { FetchResult } from '../../core/lfs/types';
 import { parseModelRef } from '../../core/models/model-files';
 import { bold, dim, green, red, table } from '../output';
-import { mb } from '../progress';
+import { bytesWords } from '../../../shared/format/byte-words';
 import { loadState, openLedger, type Run, type Runtime } from '../runtime';
 import { transferProgress } from '../transfer-progress';
 import { interruptible } from './model-run';
@@ -51,13 +51,18 @@ const describeFetch = (r: FetchResult): string => {
   const head =
     missing.length === 0
       ? green(`${name}: all ${r.files.length} files here`) +
-        ` (${r.fetched} fetched, ${mb(r.bytes)} MB)`
+        ` (${r.fetched} fetched, ${bytesWords(r.bytes)})`
       : red(`${name}: ${missing.length} of ${r.files.length} files still missing`);
   return [
     head,
     table(
-      ['FILE', 'STATUS', 'MB', 'FROM'],
-      r.files.map((f) => [f.path, f.status, f.size === null ? '?' : mb(f.size), f.source ?? '']),
+      ['FILE', 'STATUS', 'SIZE', 'FROM'],
+      r.files.map((f) => [
+        f.path,
+        f.status,
+        f.size === null ? '?' : bytesWords(f.size),
+        f.source ?? '',
+      ]),
     ),
     ...r.refused.map((x) => red(`  refused: ${x.path}: ${x.reason}`)),
   ].join('\n');
@@ -137,7 +142,7 @@ export const registerModelTransfer = (model: Command, run: Run): void => {
           result,
           () =>
             `Pushed ${bold(`${result.model}@${result.version}`)} to ${result.target}: ` +
-            `${result.uploaded} uploaded (${mb(result.bytes)} MB), ` +
+            `${result.uploaded} uploaded (${bytesWords(result.bytes)}), ` +
             `${result.files.filter((f) => f.status === 'already-there').length} already there`,
         );
       }),
@@ -166,7 +171,7 @@ export const registerModelTransfer = (model: Command, run: Run): void => {
           result,
           () =>
             `Exported ${bold(`${result.model}@${result.version}`)} to ${result.dir}: ` +
-            `${result.files.length} files, ${mb(result.bytes)} MB written`,
+            `${result.files.length} files, ${bytesWords(result.bytes)} written`,
         );
       }),
     );
