@@ -11,6 +11,7 @@ import type { HttpAuth } from '../sync/remote-http';
 import { call, readLimited } from './http-call';
 import { isOid } from './layout';
 import { describe, Refused } from './refusal';
+import { mayCarryCredentials } from '../sync/credential-rule';
 import {
   LFS_MEDIA_TYPE,
   type LfsAction,
@@ -166,13 +167,7 @@ export const readAnswer = (
   return answer;
 };
 
-/** Credentials travel only encrypted, or to this computer: never in clear over a network. */
-export const mayCarryCredentials = (endpoint: string): boolean => {
-  const url = new URL(endpoint);
-  if (url.protocol === 'https:') return true;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-};
+export { mayCarryCredentials };
 
 /**
  * Asks `endpoint` about `objects`, with no credentials at first (as git does). A 401 gets the

@@ -8,6 +8,7 @@ import { CHARTER_PATH } from '../../../shared/format/paths';
 import { nodeCrypto } from '../crypto';
 import { readBlobAt, readHead, type Repo } from '../ledger/repo';
 import { entryAt } from '../ledger/tree';
+import { mayCarryCredentials } from './credential-rule';
 import { CHALLENGE_PATH, makeProof, originOf, readChallenge } from './proof';
 import type { HttpAuth } from './remote-http';
 
@@ -57,7 +58,8 @@ export const authFor = (url: string, auth: HttpAuth, repo?: Repo) => {
   let tries = 0;
   return async (): Promise<{ username?: string; password?: string; cancel?: boolean }> => {
     if (++tries > 2) return { cancel: true };
-    if (auth.credentials) return auth.credentials;
+    // A forge's token goes only where it cannot be read on the way (credential-rule.ts).
+    if (auth.credentials && mayCarryCredentials(url)) return auth.credentials;
     const signer = await auth.signer?.();
     if (!signer) return { cancel: true };
     const target = await fetchChallenge(url);
