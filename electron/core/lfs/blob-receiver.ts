@@ -7,24 +7,16 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { close, createReadStream, open as openCallback, writev } from 'node:fs';
-import { mkdir, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ModelStore } from '../models/store';
 import { Refused } from './refusal';
 import { workerSink } from './worker-sink';
+import { sizeIfExists } from '../fs-exists';
 
 const open = promisify(openCallback);
-
-const sizeOf = (path: string): Promise<number | undefined> =>
-  stat(path).then(
-    (s) => s.size,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    },
-  );
 
 /** From this size on, hashing and writing run on a worker thread (worker-sink.ts). */
 export const WORKER_FROM = 8 * 1024 * 1024;
@@ -54,7 +46,7 @@ export class BlobReceiver {
   ): Promise<BlobReceiver> {
     const r = new BlobReceiver(store, oid, expected);
     await mkdir(dirname(r.path), { recursive: true });
-    const kept = await sizeOf(r.path);
+    const kept = await sizeIfExists(r.path);
     if (kept !== undefined && kept > 0 && (expected === undefined || kept < expected)) {
       // A worker hashes these bytes itself, on its own thread.
       if (!r.onWorker)
@@ -169,7 +161,7 @@ export class BlobReceiver {
     await mkdir(dirname(blob), { recursive: true });
     // The partial must be the bytes just hashed: a fetch that lost it (or a file shorter than what
     // arrived) must not land an empty or torn file over a good blob.
-    const onDisk = await sizeOf(this.path);
+    const onDisk = await sizeIfExists(this.path);
     if (onDisk === undefined && this.expected === 0) await writeFile(this.path, '');
     else if (onDisk !== size) {
       await this.discard();

@@ -10,7 +10,7 @@
 import { stat } from 'node:fs/promises';
 import { StewardError } from '../../../shared/errors';
 import type { DerivedState } from '../../../shared/derive/state';
-import { exists } from '../fs-exists';
+import { exists, sizeIfExists } from '../fs-exists';
 import type { ModelStore } from '../models/store';
 import { recordOf } from '../models/verify';
 import type { HttpAuth } from '../sync/remote-http';
@@ -39,22 +39,13 @@ type FetchOptions = {
   onProgress?: (p: TransferProgress) => void;
 };
 
-const sizeOr = (path: string): Promise<number | undefined> =>
-  stat(path).then(
-    (s) => s.size,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    },
-  );
-
 export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> => {
   const { store, state, model, version, signal } = options;
   const record = recordOf(state, model, version);
   await prunePartials(store, state, options.now);
   const files: FetchedFile[] = [];
   for (const f of record) {
-    const here = await sizeOr(store.blobPath(f.sha256));
+    const here = await sizeIfExists(store.blobPath(f.sha256));
     files.push({
       path: f.path,
       sha256: f.sha256,
@@ -66,7 +57,7 @@ export const fetchVersion = async (options: FetchOptions): Promise<FetchResult> 
   const missing = (): FetchedFile[] => files.filter((f) => f.status === 'missing');
   const partials = new Map<string, number>();
   for (const f of missing())
-    partials.set(f.sha256, (await sizeOr(store.partialPath(f.sha256))) ?? 0);
+    partials.set(f.sha256, (await sizeIfExists(store.partialPath(f.sha256))) ?? 0);
   const still = (f: FetchedFile): number =>
     Math.max(0, (f.size ?? 0) - (partials.get(f.sha256) ?? 0));
   const progress = meter(

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StewardError } from '../../../shared/errors';
@@ -17,6 +17,7 @@ import { meter } from './rate';
 import { realObjectDir, holdsObject } from './real-dirs';
 import { recordSize } from './record-size';
 import type { TransferProgress } from './types';
+import { sizeIfExists } from '../fs-exists';
 
 export type WrittenFile = {
   path: string;
@@ -24,15 +25,6 @@ export type WrittenFile = {
   size: number;
   status: 'uploaded' | 'already-there';
 };
-
-const sizeOf = (path: string): Promise<number | undefined> =>
-  stat(path).then(
-    (s) => s.size,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    },
-  );
 
 /** Every file of a version from the store, with its size; refuses if one is not here. */
 export const storedFiles = async (
@@ -43,7 +35,7 @@ export const storedFiles = async (
   const out = [];
   const missing: string[] = [];
   for (const f of record) {
-    const size = await sizeOf(store.blobPath(f.sha256));
+    const size = await sizeIfExists(store.blobPath(f.sha256));
     if (size === undefined) missing.push(f.path);
     else out.push({ path: f.path, sha256: f.sha256, size: recordSize(f) ?? size });
   }
