@@ -4,13 +4,11 @@
  * mid-copy leaves no object under a name its bytes do not have, and a damaged blob in the store
  * is caught here rather than carried to another peer.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { StewardError } from '../../../shared/errors';
 import type { ModelFile } from '../../../shared/format/types';
+import { copyHashed } from '../models/model-files';
 import type { ModelStore } from '../models/store';
 import { objectPath } from './layout';
 import { meter } from './rate';
@@ -57,25 +55,13 @@ export const copyVerified = async (
   signal?: AbortSignal,
 ): Promise<number> => {
   const tmp = `${dest}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
-  const hash = createHash('sha256');
-  let size = 0;
-  const tap = new Transform({
-    highWaterMark: 1 << 20,
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      onBytes(chunk.length);
-      done(null, chunk);
-    },
-  });
   try {
-    await pipeline(
-      createReadStream(source, { highWaterMark: 1 << 20 }),
-      tap,
-      createWriteStream(tmp, { flags: 'wx' }),
-      ...(signal ? [{ signal }] : []),
-    );
-    if (hash.digest('hex') !== sha256)
+    const { sha256: actual, size } = await copyHashed(source, tmp, {
+      onBytes,
+      exclusive: true,
+      ...(signal ? { signal } : {}),
+    });
+    if (actual !== sha256)
       throw new StewardError(
         'corrupt',
         `the model store's copy of ${sha256.slice(0, 12)}… no longer hashes to its name (steward model verify)`,

@@ -3,8 +3,11 @@
  * Hugging Face layout, `SLUG@VERSION` references, and a file's SHA-256 at OpenSSL's speed.
  */
 import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { StewardError } from '../../../shared/errors';
 import { exists } from '../fs-exists';
 
@@ -81,4 +84,33 @@ export const hashFile = async (path: string): Promise<string> => {
     await file.close();
   }
   return hash.digest('hex');
+};
+
+/**
+ * Copies `source` to `dest` while hashing it, so the file is read once: its SHA-256 and size.
+ * `exclusive` refuses a `dest` that exists. The caller removes `dest` if the copy fails.
+ */
+export const copyHashed = async (
+  source: string,
+  dest: string,
+  options: { onBytes: (n: number) => void; signal?: AbortSignal; exclusive?: boolean },
+): Promise<{ sha256: string; size: number }> => {
+  const hash = createHash('sha256');
+  let size = 0;
+  const tap = new Transform({
+    highWaterMark: 1 << 20,
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      options.onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+  await pipeline(
+    createReadStream(source, { highWaterMark: 1 << 20 }),
+    tap,
+    createWriteStream(dest, options.exclusive ? { flags: 'wx' } : {}),
+    ...(options.signal ? [{ signal: options.signal }] : []),
+  );
+  return { sha256: hash.digest('hex'), size };
 };

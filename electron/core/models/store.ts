@@ -6,14 +6,11 @@
  * name is not its hash.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { isStewardError, StewardError } from '../../../shared/errors';
 import { exists } from '../fs-exists';
-import { hashFile, modelFiles, parseModelRef } from './model-files';
+import { copyHashed, hashFile, modelFiles, parseModelRef } from './model-files';
 
 export type StoredFile = { path: string; sha256: string; size: number };
 
@@ -66,24 +63,11 @@ export class ModelStore {
     await mkdir(tmpDir, { recursive: true });
     await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });
     const tmp = join(tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        onBytes(chunk.length);
-        done(null, chunk);
-      },
-    });
     try {
-      await pipeline(
-        createReadStream(file, { highWaterMark: 1 << 20 }),
-        tap,
-        createWriteStream(tmp),
-        ...(signal ? [{ signal }] : []),
-      );
-      const sha256 = hash.digest('hex');
+      const { sha256, size } = await copyHashed(file, tmp, {
+        onBytes,
+        ...(signal ? { signal } : {}),
+      });
       const fresh = !(await exists(this.blobPath(sha256)));
       if (fresh) await rename(tmp, this.blobPath(sha256));
       else await unlink(tmp);
