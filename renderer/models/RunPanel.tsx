@@ -16,7 +16,10 @@ export const RunPanel = ({
   /** The task the form starts on: what the model is made for. */
   task: EvidenceTask;
 }) => {
-  const [task, setTask] = useState<EvidenceTask>(suggested);
+  // The task follows what the model is made for (known once its status arrives, which can be
+  // after the user has typed) until the user picks one; what was typed is kept either way.
+  const [picked, setPicked] = useState<EvidenceTask>();
+  const task = picked ?? suggested;
   const [input, setInput] = useState('');
   const [maxTokens, setMaxTokens] = useState('');
   const busy = useModelRun((s) => s.busy);
@@ -52,7 +55,7 @@ export const RunPanel = ({
       <h2 id="run-heading">Run</h2>
       <form className="stack" onSubmit={submit}>
         <div className="model-form-row">
-          <TaskSelect value={task} onChange={setTask} testId="run-task" />
+          <TaskSelect value={task} onChange={setPicked} testId="run-task" />
           {generating && (
             <label>
               Max new tokens

@@ -59,7 +59,7 @@ export const Workbench = ({
           {picked && (
             <div className="model-bench">
               <RunPanel
-                key={`run-${key}-${task}`}
+                key={`run-${key}`}
                 model={picked.model}
                 version={picked.version}
                 task={task ?? 'text-generation'}
